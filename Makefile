@@ -1,0 +1,48 @@
+# kolmetrics: PGXS build.  `make`, `make install`, then CREATE EXTENSION kolmetrics.
+# The README's two commands: `make demo` and `make test`; `make bench` for benchmarks.
+
+EXTENSION  = kolmetrics
+EXTVERSION = 1.0
+
+PG_CONFIG ?= pg_config
+
+MODULE_big = kolmetrics
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
+
+# The 1.0 install script is assembled from one fragment per concept, in name order.
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+INSTALL_PARTS = $(sort $(wildcard sql/$(EXTENSION)--$(EXTVERSION)/*.sql))
+DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
+
+# Every sql/<feature>.sql (other than install scripts) is a pg_regress test.
+REGRESS = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+
+JSONC_CFLAGS := $(shell pkg-config --cflags json-c 2>/dev/null)
+JSONC_LIBS   := $(shell pkg-config --libs json-c 2>/dev/null || echo -ljson-c)
+
+PG_CPPFLAGS = -Isrc -Isrc/core $(JSONC_CFLAGS)
+PG_CFLAGS = -std=gnu99 -Wall -Wextra -Werror
+SHLIB_LINK = $(JSONC_LIBS)
+
+EXTRA_CLEAN = $(DATA_built) test/build results regression.diffs regression.out
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(DATA_built): $(INSTALL_PARTS)
+	cat $^ > $@
+
+.PHONY: demo test bench fuzz soak setup
+setup:
+	@bash test/setup.sh
+demo:
+	@bash test/demo.sh
+test:
+	@bash test/run_tests.sh
+bench:
+	@bash test/bench/run.sh
+fuzz:
+	@bash test/fuzz/run.sh --seconds $${SECONDS_PER_HARNESS:-300}
+soak:
+	@bash test/soak/run.sh

@@ -1,0 +1,193 @@
+-- kolmetrics 1.0: types and configuration shared by every concept.
+\echo Use "CREATE EXTENSION kolmetrics" to load this file. \quit
+
+COMMENT ON SCHEMA @extschema@ IS
+	'kolmetrics: KOL (influencer) marketing metrics. Put it on search_path: SET search_path = kolmetrics, public';
+
+CREATE TYPE @extschema@.platform AS ENUM (
+	'weibo', 'wechat', 'wechat_channels', 'douyin', 'xiaohongshu', 'bilibili',
+	'kuaishou', 'taobao_live', 'tiktok', 'instagram', 'youtube'
+);
+COMMENT ON TYPE @extschema@.platform IS
+	'Social or live-commerce platform a KOL account and its posts belong to';
+
+CREATE TYPE @extschema@.kol_tier AS ENUM ('nano', 'micro', 'mid', 'macro', 'mega');
+COMMENT ON TYPE @extschema@.kol_tier IS
+	'KOL size tier, ordered nano < micro < mid < macro < mega; thresholds in kolmetrics.tier_threshold';
+
+-- ---------------------------------------------------------------------------
+-- Editable configuration.  The user's rows survive pg_dump/pg_restore: every row
+-- is dumped, and on restore an upsert trigger lets a dumped row replace the
+-- default row with the same key that CREATE EXTENSION put back.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.tier_threshold (
+	tier			@extschema@.kol_tier PRIMARY KEY,
+	min_followers	bigint NOT NULL UNIQUE CHECK (min_followers >= 0)
+);
+COMMENT ON TABLE @extschema@.tier_threshold IS
+	'Lower follower bound (inclusive) of each kol_tier; defaults from Later x Fohr (README "Tiers"). Editable; kept by pg_dump';
+COMMENT ON COLUMN @extschema@.tier_threshold.tier IS 'The tier';
+COMMENT ON COLUMN @extschema@.tier_threshold.min_followers IS
+	'Smallest follower count in this tier (inclusive); the tier ends where the next one starts';
+
+INSERT INTO @extschema@.tier_threshold VALUES
+	('nano', 0), ('micro', 10000), ('mid', 100000), ('macro', 500000), ('mega', 1000000);
+
+CREATE TABLE @extschema@.tier_scheme (
+	scheme			text NOT NULL CHECK (scheme <> ''),
+	label			text NOT NULL CHECK (label <> ''),
+	min_followers	bigint NOT NULL CHECK (min_followers >= 0),
+	source			text,
+	PRIMARY KEY (scheme, min_followers)
+);
+COMMENT ON TABLE @extschema@.tier_scheme IS
+	'Follower bands of named tier schemes for tier_label(); a band runs from min_followers (inclusive) to the next band of its scheme. Add rows for your own schemes; kept by pg_dump';
+COMMENT ON COLUMN @extschema@.tier_scheme.scheme IS 'Name of the scheme, as passed to tier_label()';
+COMMENT ON COLUMN @extschema@.tier_scheme.label IS 'Label returned for follower counts in this band';
+COMMENT ON COLUMN @extschema@.tier_scheme.min_followers IS 'Smallest follower count in this band (inclusive)';
+COMMENT ON COLUMN @extschema@.tier_scheme.source IS 'Where the thresholds come from';
+
+INSERT INTO @extschema@.tier_scheme (scheme, label, min_followers, source) VALUES
+	('later', 'nano', 0, 'Later x Fohr'),
+	('later', 'micro', 10000, 'Later x Fohr'),
+	('later', 'mid', 100000, 'Later x Fohr'),
+	('later', 'macro', 500000, 'Later x Fohr'),
+	('later', 'mega', 1000000, 'Later x Fohr'),
+	('mediakix', 'nano', 1000, 'Mediakix'),
+	('mediakix', 'micro', 10000, 'Mediakix'),
+	('mediakix', 'mid', 50000, 'Mediakix'),
+	('mediakix', 'macro', 500000, 'Mediakix'),
+	('mediakix', 'mega', 1000000, 'Mediakix'),
+	('hypeauditor', 'nano', 1000, 'HypeAuditor (older five-tier scheme)'),
+	('hypeauditor', 'micro', 5000, 'HypeAuditor (older five-tier scheme)'),
+	('hypeauditor', 'mid', 20000, 'HypeAuditor (older five-tier scheme)'),
+	('hypeauditor', 'macro', 100000, 'HypeAuditor (older five-tier scheme)'),
+	('hypeauditor', 'mega', 1000000, 'HypeAuditor (older five-tier scheme)'),
+	('xiaohongshu', 'KOC/素人', 0, 'Xiaohongshu industry practice'),
+	('xiaohongshu', '尾部', 5000, 'Xiaohongshu industry practice'),
+	('xiaohongshu', '腰部', 50000, 'Xiaohongshu industry practice'),
+	('xiaohongshu', '头部', 500000, 'Xiaohongshu industry practice'),
+	('kasi_douyin', '尾部', 100000, 'Kasi Data, Douyin (original)'),
+	('kasi_douyin', '腰部', 1000000, 'Kasi Data, Douyin (original)'),
+	('kasi_douyin', '肩部', 5000000, 'Kasi Data, Douyin (original)'),
+	('kasi_douyin', '头部', 10000001, 'Kasi Data, Douyin (original): more than 10 million'),
+	('kasi_douyin_2020', '腰部', 300000, 'Kasi Data 2020'),
+	('kasi_douyin_2020', '肩部', 1000000, 'Kasi Data 2020'),
+	('kasi_douyin_2020', '头部', 3000000, 'Kasi Data 2020'),
+	('kasi_douyin_2020', '超头部', 10000001, 'Kasi Data 2020: more than 10 million');
+
+-- Restore-time upsert: a dumped configuration row replaces the default row with
+-- the same key instead of colliding with it.  Ordinary INSERTs of an existing
+-- key are treated the same way (they update it), which is what an editor wants.
+CREATE FUNCTION @extschema@.config_upsert_trigger() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF TG_TABLE_NAME = 'tier_threshold' THEN
+		DELETE FROM @extschema@.tier_threshold t
+		 WHERE t.tier OPERATOR(pg_catalog.=) NEW.tier
+		    OR t.min_followers OPERATOR(pg_catalog.=) NEW.min_followers;
+	ELSIF TG_TABLE_NAME = 'tier_scheme' THEN
+		DELETE FROM @extschema@.tier_scheme t
+		 WHERE t.scheme OPERATOR(pg_catalog.=) NEW.scheme
+		   AND t.min_followers OPERATOR(pg_catalog.=) NEW.min_followers;
+	ELSE
+		RAISE EXCEPTION 'config_upsert_trigger is not defined for table %', TG_TABLE_NAME;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.config_upsert_trigger() IS
+	'Trigger: an INSERT (or a pg_restore) of a configuration row replaces the row with the same key';
+
+CREATE TRIGGER upsert BEFORE INSERT ON @extschema@.tier_threshold
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.config_upsert_trigger();
+CREATE TRIGGER upsert BEFORE INSERT ON @extschema@.tier_scheme
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.config_upsert_trigger();
+
+-- Tiers must grow with their thresholds: nano's bound < micro's < ... .
+CREATE FUNCTION @extschema@.tier_threshold_check() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	bad record;
+BEGIN
+	SELECT a.tier AS lo, a.min_followers AS lo_min, b.tier AS hi, b.min_followers AS hi_min
+	  INTO bad
+	  FROM @extschema@.tier_threshold a
+	  JOIN @extschema@.tier_threshold b
+	    ON a.tier OPERATOR(pg_catalog.<) b.tier
+	   AND a.min_followers OPERATOR(pg_catalog.>) b.min_followers
+	 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'tier thresholds out of order: % starts at % followers but % starts at %',
+			bad.lo, bad.lo_min, bad.hi, bad.hi_min
+			USING ERRCODE = 'check_violation',
+			      HINT = 'Each tier must start above the tiers below it (nano < micro < mid < macro < mega).';
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tier_threshold_check() IS
+	'Trigger: rejects tier thresholds that do not grow with the tier order';
+
+CREATE CONSTRAINT TRIGGER ordered AFTER INSERT OR UPDATE ON @extschema@.tier_threshold
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.tier_threshold_check();
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_threshold', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_scheme', '');
+
+-- ---------------------------------------------------------------------------
+-- Tier functions
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.check_followers(followers bigint) RETURNS bigint
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_check_followers';
+COMMENT ON FUNCTION @extschema@.check_followers(bigint) IS
+	'Returns its argument; raises 22023 when a follower count is negative';
+
+CREATE FUNCTION @extschema@.kol_tier(followers bigint) RETURNS @extschema@.kol_tier
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+	SELECT t.tier
+	  FROM @extschema@.tier_threshold t
+	 WHERE t.min_followers OPERATOR(pg_catalog.<=) @extschema@.check_followers(followers)
+	 ORDER BY t.min_followers DESC
+	 LIMIT 1;
+END;
+COMMENT ON FUNCTION @extschema@.kol_tier(bigint) IS
+	'Tier of an account with this many followers, from kolmetrics.tier_threshold (default Later x Fohr: nano < 10K <= micro < 100K <= mid < 500K <= macro < 1M <= mega); NULL below the lowest threshold';
+
+CREATE FUNCTION @extschema@.tier_label(followers bigint, scheme text) RETURNS text
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	result text;
+BEGIN
+	PERFORM @extschema@.check_followers(followers);
+	SELECT s.label INTO result
+	  FROM @extschema@.tier_scheme s
+	 WHERE s.scheme OPERATOR(pg_catalog.=) tier_label.scheme
+	   AND s.min_followers OPERATOR(pg_catalog.<=) followers
+	 ORDER BY s.min_followers DESC
+	 LIMIT 1;
+	IF NOT FOUND THEN
+		PERFORM 1 FROM @extschema@.tier_scheme s
+		 WHERE s.scheme OPERATOR(pg_catalog.=) tier_label.scheme;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'unknown tier scheme "%"', scheme
+				USING ERRCODE = 'invalid_parameter_value',
+				      HINT = 'Known schemes are listed by SELECT DISTINCT scheme FROM kolmetrics.tier_scheme.';
+		END IF;
+	END IF;
+	RETURN result;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.tier_label(bigint, text) IS
+	'Label of the band of the named tier scheme (kolmetrics.tier_scheme: later, mediakix, hypeauditor, xiaohongshu, kasi_douyin, kasi_douyin_2020, or your own) that this follower count falls in; NULL below the lowest band; unknown scheme is an error';

@@ -1,0 +1,18 @@
+-- ---------------------------------------------------------------------------
+-- Engagement rate (README "engagement_rate"; domain reference §1)
+-- ---------------------------------------------------------------------------
+
+CREATE FUNCTION @extschema@.engagement_rate(interactions bigint, base bigint)
+RETURNS double precision
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_engagement_rate_simple';
+COMMENT ON FUNCTION @extschema@.engagement_rate(bigint, bigint) IS
+	'Engagement rate = interactions / base, a fraction (0.034, not 3.4). base = followers gives ER by followers, base = views ER by views. NULL when base is NULL or 0; negative input is an error';
+
+CREATE FUNCTION @extschema@.engagement_rate(likes bigint, comments bigint, shares bigint,
+											 saves bigint, base bigint, extra bigint DEFAULT 0)
+RETURNS double precision
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_engagement_rate_counters';
+COMMENT ON FUNCTION @extschema@.engagement_rate(bigint, bigint, bigint, bigint, bigint, bigint) IS
+	'Engagement rate = (likes + comments + shares + saves + extra) / base, a fraction. A NULL counter is absent and adds nothing; NULL when every counter is NULL, or base is NULL or 0; negative input is an error, a sum beyond bigint is 22003';

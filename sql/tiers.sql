@@ -1,0 +1,43 @@
+-- kol_tier and tier_label: boundaries worked out from the documented thresholds.
+SET search_path = kolmetrics, public;
+
+SELECT f, kol_tier(f) FROM unnest(ARRAY[0, 9999, 10000, 99999, 100000, 499999, 500000,
+	999999, 1000000, 250000000]::bigint[]) AS f;
+SELECT kol_tier(NULL) IS NULL AS null_in_null_out;
+SELECT kol_tier(-1);
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- the enum is ordered
+SELECT 'nano'::kol_tier < 'micro' AND 'micro' < 'mid'::kol_tier AND 'mid' < 'macro'::kol_tier
+       AND 'macro' < 'mega'::kol_tier AS ordered;
+SELECT enum_range(NULL::platform);
+
+-- tier_label for every built-in scheme at its boundaries
+SELECT s, f, tier_label(f, s)
+  FROM unnest(ARRAY['later', 'mediakix', 'hypeauditor', 'xiaohongshu', 'kasi_douyin', 'kasi_douyin_2020']) s,
+       unnest(ARRAY[0, 999, 1000, 4999, 5000, 19999, 20000, 49999, 50000, 99999, 100000,
+                    299999, 300000, 499999, 500000, 999999, 1000000, 2999999, 3000000,
+                    4999999, 5000000, 10000000, 10000001]::bigint[]) f
+ ORDER BY s, f;
+SELECT tier_label(NULL, 'later') IS NULL AS null_followers, tier_label(100, NULL) IS NULL AS null_scheme;
+SELECT tier_label(100, 'nosuch');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT tier_label(-5, 'later');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+-- editing thresholds takes effect at once
+BEGIN;
+UPDATE tier_threshold SET min_followers = 5000 WHERE tier = 'micro';
+SELECT kol_tier(4999) AS nano, kol_tier(5000) AS micro;
+-- an out-of-order edit is rejected at commit
+UPDATE tier_threshold SET min_followers = 2000000 WHERE tier = 'mid';
+COMMIT;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kol_tier(4999) AS nano_again, kol_tier(5000) AS nano_default;
+
+-- inserting an existing key replaces the row (what pg_restore does)
+BEGIN;
+INSERT INTO tier_threshold VALUES ('micro', 20000);
+SELECT * FROM tier_threshold ORDER BY tier;
+INSERT INTO tier_scheme (scheme, label, min_followers) VALUES ('mine', 'small', 0), ('mine', 'big', 42);
+SELECT tier_label(41, 'mine') AS small, tier_label(42, 'mine') AS big;
+ROLLBACK;

@@ -1,0 +1,67 @@
+/*
+ * km_core.h
+ *	  Shared definitions of the plain-C cores of kolmetrics.
+ *
+ * Code under src/core never includes postgres.h and never calls back into the
+ * server: it works on plain C structs, reports problems through a KmError, and
+ * is unit-tested and fuzzed outside PostgreSQL.  The SQL face (the files in src/) turns a
+ * KmError into ereport() with the SQLSTATE that km_sqlstate() names.
+ */
+#ifndef KM_CORE_H
+#define KM_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What went wrong, independent of PostgreSQL; each maps to one SQLSTATE. */
+typedef enum KmCode
+{
+	KM_OK = 0,
+	KM_ESYNTAX,					/* 22P02 invalid_text_representation */
+	KM_EBINARY,					/* 22P03 invalid_binary_representation */
+	KM_ERANGE,					/* 22003 numeric_value_out_of_range */
+	KM_EPARAM,					/* 22023 invalid_parameter_value */
+	KM_ELIMIT,					/* 54000 program_limit_exceeded */
+	KM_ENOMEM					/* 53200 out_of_memory */
+} KmCode;
+
+#define KM_DETAIL_LEN 256
+
+typedef struct KmError
+{
+	KmCode		code;
+	/*
+	 * Either a full-sentence detail for a caller-written message (parsers:
+	 * "invalid input syntax for type X"), or, for argument checks, a message
+	 * in PostgreSQL's errmsg style naming the bad value (km_raise_msg).
+	 */
+	char		detail[KM_DETAIL_LEN];
+} KmError;
+
+/* Record an error (printf-style detail) and return its code. */
+extern KmCode km_fail(KmError *err, KmCode code, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
+
+/* Reset an error to KM_OK. */
+static inline void
+km_clear(KmError *err)
+{
+	err->code = KM_OK;
+	err->detail[0] = '\0';
+}
+
+/* Overflow-checked 64-bit arithmetic: true when the result overflowed. */
+static inline bool
+km_add_i64_overflow(int64_t a, int64_t b, int64_t *res)
+{
+	return __builtin_add_overflow(a, b, res);
+}
+
+static inline bool
+km_mul_i64_overflow(int64_t a, int64_t b, int64_t *res)
+{
+	return __builtin_mul_overflow(a, b, res);
+}
+
+#endif							/* KM_CORE_H */

@@ -1,0 +1,91 @@
+/*
+ * engagement.c
+ *	  SQL face of the engagement-rate functions.
+ */
+#include "km_pg.h"
+
+#include "fmgr.h"
+
+#include "engagement.h"
+
+PG_FUNCTION_INFO_V1(km_engagement_rate_simple);
+PG_FUNCTION_INFO_V1(km_engagement_rate_counters);
+
+/* Turn a core result into float8 or SQL NULL, raising core errors. */
+static Datum
+er_result(FunctionCallInfo fcinfo, KmCode rc, KmError *err, double rate, bool defined)
+{
+	if (rc != KM_OK)
+		km_raise_msg(err);
+	if (!defined)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(rate);
+}
+
+/* engagement_rate(interactions bigint, base bigint): interactions / base. */
+Datum
+km_engagement_rate_simple(PG_FUNCTION_ARGS)
+{
+	KmError		err;
+	double		rate = 0;
+	bool		defined = false;
+	KmCode		rc;
+
+	km_clear(&err);
+	rc = km_engagement_rate(PG_GETARG_INT64(0), PG_GETARG_INT64(1),
+							&rate, &defined, &err);
+	return er_result(fcinfo, rc, &err, rate, defined);
+}
+
+/*
+ * engagement_rate(likes, comments, shares, saves, base, extra):
+ * (likes + comments + shares + saves + extra) / base.  A NULL counter is
+ * absent and adds nothing; all counters NULL, base NULL or base 0 give NULL.
+ */
+Datum
+km_engagement_rate_counters(PG_FUNCTION_ARGS)
+{
+	/* argument positions of likes, comments, shares, saves, extra */
+	static const int argpos[KM_ER_NCOUNTERS] = {0, 1, 2, 3, 5};
+	int64_t		counters[KM_ER_NCOUNTERS];
+	bool		present[KM_ER_NCOUNTERS];
+	bool		any = false;
+	int64_t		interactions = 0;
+	double		rate = 0;
+	bool		defined = false;
+	KmError		err;
+	KmCode		rc;
+	int			i;
+
+	km_clear(&err);
+	for (i = 0; i < KM_ER_NCOUNTERS; i++)
+	{
+		present[i] = !PG_ARGISNULL(argpos[i]);
+		counters[i] = present[i] ? PG_GETARG_INT64(argpos[i]) : 0;
+		any |= present[i];
+	}
+	rc = km_interactions(counters, present, &interactions, &err);
+	if (rc == KM_OK && !PG_ARGISNULL(4))
+		rc = km_engagement_rate(interactions, PG_GETARG_INT64(4),
+								&rate, &defined, &err);
+	if (rc != KM_OK)
+		return er_result(fcinfo, rc, &err, 0, false);
+	if (!any || PG_ARGISNULL(4))
+		PG_RETURN_NULL();
+	return er_result(fcinfo, rc, &err, rate, defined);
+}
+
+PG_FUNCTION_INFO_V1(km_check_followers);
+
+/* check_followers(bigint): its argument, or 22023 when negative. */
+Datum
+km_check_followers(PG_FUNCTION_ARGS)
+{
+	int64		followers = PG_GETARG_INT64(0);
+
+	if (followers < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("followers must not be negative: " INT64_FORMAT, followers)));
+	PG_RETURN_INT64(followers);
+}

@@ -1,0 +1,30 @@
+/*
+ * km_pg.h
+ *	  The bridge from the plain-C cores to PostgreSQL: error reporting.
+ */
+#ifndef KM_PG_H
+#define KM_PG_H
+
+#include "compat.h"
+#include "km_core.h"
+
+/* The SQLSTATE a core error code stands for. */
+extern int	km_sqlstate(KmCode code);
+
+/*
+ * Raise a core error as ERROR.  The message is the caller's (printf-style,
+ * naming the bad value); the core's detail sentence becomes errdetail.
+ */
+#define km_raise(err, ...) \
+	ereport(ERROR, \
+			(errcode(km_sqlstate((err)->code)), \
+			 errmsg(__VA_ARGS__), \
+			 (err)->detail[0] ? errdetail("%s", (err)->detail) : 0))
+
+/* Raise a core error whose text is itself the message (argument checks). */
+#define km_raise_msg(err) \
+	ereport(ERROR, \
+			(errcode(km_sqlstate((err)->code)), \
+			 errmsg("%s", (err)->detail)))
+
+#endif							/* KM_PG_H */

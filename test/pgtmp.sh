@@ -1,0 +1,51 @@
+# Sourced by the demo, test, bench and soak commands: a throwaway PostgreSQL server of our
+# own in a temporary directory, on a free port, never the system cluster, never run as root.
+#   pgtmp_start [extra postgresql.conf lines...]   sets PGHOST PGPORT PGUSER PGDATABASE PGTMP
+#   pgtmp_stop                                     stops it and removes its directory
+PGV=${PGV:-15}
+PGBIN=/usr/lib/postgresql/$PGV/bin
+
+pgtmp_as_owner() {
+	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pgtmp_free_port() {
+	local p
+	for p in $(shuf -i 20000-60000 -n 50); do
+		if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null && [ ! -e "/tmp/.s.PGSQL.$p" ]; then
+			echo "$p"; return 0
+		fi
+	done
+	echo "kolmetrics: no free port found" >&2
+	return 1
+}
+
+pgtmp_start() {
+	PGTMP=$(mktemp -d /tmp/kolmetrics-pg.XXXXXX)
+	chmod 755 "$PGTMP"
+	[ "$(id -u)" = 0 ] && chown postgres: "$PGTMP"
+	PGPORT=$(pgtmp_free_port)
+	pgtmp_as_owner "$PGBIN/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 \
+		--locale=C.UTF-8 >"$PGTMP/initdb.log" 2>&1 ||
+		{ cat "$PGTMP/initdb.log" >&2; return 1; }
+	{
+		echo "listen_addresses = ''"
+		echo "unix_socket_directories = '$PGTMP'"
+		echo "port = $PGPORT"
+		echo "fsync = off"
+		echo "shared_buffers = 512MB"
+		echo "max_parallel_workers_per_gather = 2"
+		local l
+		for l in "$@"; do echo "$l"; done
+	} | pgtmp_as_owner tee -a "$PGTMP/data/postgresql.conf" >/dev/null
+	pgtmp_as_owner "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 start >/dev/null ||
+		{ cat "$PGTMP/server.log" >&2; return 1; }
+	export PGHOST=$PGTMP PGPORT PGUSER=postgres PGDATABASE=postgres PGTMP
+}
+
+pgtmp_stop() {
+	[ -n "${PGTMP:-}" ] && [ -d "$PGTMP/data" ] || return 0
+	pgtmp_as_owner "$PGBIN/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1 || true
+	rm -rf "$PGTMP"
+	PGTMP=
+}
