@@ -4,6 +4,13 @@
 #   pgtmp_stop                                     stops it and removes its directory
 PGV=${PGV:-15}
 PGBIN=/usr/lib/postgresql/$PGV/bin
+PG_CONFIG=${PG_CONFIG:-$PGBIN/pg_config}
+export PG_CONFIG
+# Where setup.sh installs this checkout's build (one prefix per checkout, outside it so
+# the server's user can read it wherever the checkout lives).
+KM_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+KM_DESTDIR=${KM_DESTDIR:-/tmp/kolmetrics-install-$(id -u)-$(printf '%s' "$KM_TOP" | cksum | cut -d' ' -f1)}
+export KM_DESTDIR
 
 pgtmp_as_owner() {
 	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -35,6 +42,7 @@ pgtmp_start() {
 		echo "fsync = off"
 		echo "shared_buffers = 512MB"
 		echo "max_parallel_workers_per_gather = 2"
+		echo "extension_destdir = '$KM_DESTDIR'"
 		local l
 		for l in "$@"; do echo "$l"; done
 	} | pgtmp_as_owner tee -a "$PGTMP/data/postgresql.conf" >/dev/null

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 TOP=$PWD
 
 bash test/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
-export PG_CONFIG=/usr/lib/postgresql/${PGV:-15}/bin/pg_config
+
 
 . test/pgtmp.sh
 trap pgtmp_stop EXIT

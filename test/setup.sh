@@ -38,12 +38,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 	as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-PG_CONFIG=/usr/lib/postgresql/$PGV/bin/pg_config
-export PG_CONFIG
-make -s -j2 PG_CONFIG=$PG_CONFIG >/dev/null
-if [ -w "$($PG_CONFIG --sharedir)/extension" ] && [ -w "$($PG_CONFIG --pkglibdir)" ]; then
-	make -s install PG_CONFIG=$PG_CONFIG >/dev/null
-else
-	echo "kolmetrics: installing the extension into $($PG_CONFIG --sharedir) (needs sudo)"
-	as_root make -s install PG_CONFIG=$PG_CONFIG >/dev/null
-fi
+# Build, and install into a private prefix (KM_DESTDIR, see test/pgtmp.sh) that the
+# throwaway servers read through Debian's extension_destdir: no root needed, and
+# the system's own PostgreSQL is left alone.  `sudo make install` installs for real.
+. test/pgtmp.sh
+make -s -j2 PG_CONFIG="$PG_CONFIG" >/dev/null
+rm -rf "$KM_DESTDIR"
+make -s install PG_CONFIG="$PG_CONFIG" DESTDIR="$KM_DESTDIR" >/dev/null
+chmod -R a+rX "$KM_DESTDIR"
