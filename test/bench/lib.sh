@@ -1,13 +1,9 @@
 # Sourced by test/bench/bench_*.sh.  PG* point at the bench server holding the sample.
 
-# bench_median_ms RUNS SQL: runs SQL once to warm up, then RUNS times in one psql
-# session, and prints the median wall time in milliseconds (psql's \timing).
+# bench_median_ms RUNS SQL: runs SQL once to warm up (not counted), then RUNS times in
+# one psql session, and prints the median wall time in milliseconds (psql's \timing).
 bench_median_ms() {
 	local runs=$1 sql=$2
-	{
-		echo '\timing on'
-		for _ in $(seq 0 "$runs"); do printf '%s;\n' "${sql%;}"; done
-	} | psql -X -q -v ON_ERROR_STOP=1 2>&1 >/dev/null | true
 	{
 		echo '\timing on'
 		for _ in $(seq 0 "$runs"); do printf '%s;\n' "${sql%;}"; done
