@@ -138,6 +138,10 @@ CREATE CONSTRAINT TRIGGER ordered AFTER INSERT OR UPDATE ON @extschema@.tier_thr
 	DEFERRABLE INITIALLY DEFERRED
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.tier_threshold_check();
 
+-- Everyone may read the configuration (kol_tier and tier_label run as the caller);
+-- only the owner, or whom the owner grants, may change it.
+GRANT SELECT ON @extschema@.tier_threshold, @extschema@.tier_scheme TO PUBLIC;
+
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_threshold', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_scheme', '');
 
