@@ -30,15 +30,19 @@ agg_context(FunctionCallInfo fcinfo, const char *fname)
 	return aggctx;
 }
 
-/* The state in arg 0, created empty in the aggregate context when NULL. */
+/*
+ * The state in arg 0, created empty in the aggregate context when NULL.  The
+ * context check runs once per group: a non-NULL internal state can only come
+ * from the executor.
+ */
 static KmCampaign *
-state_arg(FunctionCallInfo fcinfo, MemoryContext aggctx)
+state_arg(FunctionCallInfo fcinfo, const char *fname)
 {
 	KmCampaign *st;
 
 	if (!PG_ARGISNULL(0))
 		return (KmCampaign *) PG_GETARG_POINTER(0);
-	st = (KmCampaign *) MemoryContextAlloc(aggctx, sizeof(KmCampaign));
+	st = (KmCampaign *) MemoryContextAlloc(agg_context(fcinfo, fname), sizeof(KmCampaign));
 	km_campaign_init(st);
 	return st;
 }
@@ -51,8 +55,7 @@ state_arg(FunctionCallInfo fcinfo, MemoryContext aggctx)
 Datum
 km_campaign_agg_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx = agg_context(fcinfo, "km_campaign_agg_trans");
-	KmCampaign *st = state_arg(fcinfo, aggctx);
+	KmCampaign *st = state_arg(fcinfo, "km_campaign_agg_trans");
 	KmMoney		m[KM_CAMP_NMONEY] = {{0, 0}, {0, 0}};
 	bool		mp[KM_CAMP_NMONEY];
 	int64_t		c[KM_CAMP_NCOUNTERS];
@@ -81,7 +84,6 @@ km_campaign_agg_trans(PG_FUNCTION_ARGS)
 Datum
 km_campaign_rollup_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx = agg_context(fcinfo, "km_campaign_rollup_trans");
 	KmCampaign *st;
 	KmCampaign	in;
 	KmError		err;
@@ -92,7 +94,7 @@ km_campaign_rollup_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	st = state_arg(fcinfo, aggctx);
+	st = state_arg(fcinfo, "km_campaign_rollup_trans");
 	km_campaign_unpack(PG_GETARG_DATUM(1), &in);
 	km_clear(&err);
 	if (km_campaign_combine(st, &in, &err) != KM_OK)
@@ -107,7 +109,6 @@ km_campaign_rollup_trans(PG_FUNCTION_ARGS)
 Datum
 km_campaign_roi_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggctx = agg_context(fcinfo, "km_campaign_roi_trans");
 	KmCampaign *st;
 	KmMoney		m[KM_CAMP_NMONEY] = {{0, 0}, {0, 0}};
 	static const bool mp[KM_CAMP_NMONEY] = {true, true};
@@ -125,7 +126,7 @@ km_campaign_roi_trans(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	st = state_arg(fcinfo, aggctx);
+	st = state_arg(fcinfo, "km_campaign_roi_trans");
 	km_clear(&err);
 	if (km_campaign_add_row(st, m, mp, c, cp, &err) != KM_OK)
 		km_raise_msg(&err);

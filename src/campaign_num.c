@@ -12,8 +12,12 @@
 void
 km_money_arg(Datum d, const char *what, KmMoney *out)
 {
-	struct varlena *v = PG_DETOAST_DATUM_PACKED(d);
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
 	KmMoneyStatus st;
+
+	/* PG_DETOAST_DATUM_PACKED without a call for the usual in-line datum */
+	if (VARATT_IS_EXTERNAL(v) || VARATT_IS_COMPRESSED(v))
+		v = pg_detoast_datum_packed(v);
 
 	st = km_money_from_numeric((const uint8_t *) VARDATA_ANY(v),
 							   VARSIZE_ANY_EXHDR(v), out);

@@ -12,10 +12,12 @@ const char *const km_camp_field_names[KM_CF_N] = {
 	"revenue", "cost", "impressions", "views", "engagements", "clicks", "conversions"
 };
 
-/* 10^0 .. 10^10 as int64 */
-static const int64_t km_pow10[KM_CAMP_SCALE + 1] = {
+/* 10^0 .. 10^18 as int64 */
+static const int64_t km_pow10[19] = {
 	1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-	1000000000, 10000000000
+	1000000000, 10000000000, 100000000000, 1000000000000, 10000000000000,
+	100000000000000, 1000000000000000, 10000000000000000,
+	100000000000000000, 1000000000000000000
 };
 
 #define KM_MONEY_LIM4 (KM_MONEY_MAX / 10000)
@@ -85,6 +87,36 @@ km_money_from_numeric(const uint8_t *data, size_t len, KmMoney *out)
 	if ((len - off) % 2 != 0)
 		return KM_MONEY_MALFORMED;
 	ndigits = (len - off) / 2;
+	out->dscale = (uint8_t) (dscale > KM_CAMP_SCALE ? KM_CAMP_SCALE : dscale);
+
+	/*
+	 * Fast path (typical money: up to 16 significant digits, the last one at
+	 * 10^-8 or above): Horner in 64 bits, then one exact scaling by 10^p of
+	 * the last digit, p in 2..18, which cannot overflow 128 bits (< 10^34).
+	 */
+	p = 4 * (weight - (int) ndigits + 1) + KM_CAMP_SCALE;
+	if (ndigits >= 1 && ndigits <= 4 && p >= 2 && p <= 18)
+	{
+		uint64_t	acc64 = 0;
+
+		for (i = 0; i < ndigits; i++)
+		{
+			int16_t		d;
+
+			memcpy(&d, data + off + 2 * i, 2);
+			if (d < 0 || d > 9999)
+				return KM_MONEY_MALFORMED;
+			acc64 = acc64 * 10000 + (uint64_t) d;
+		}
+		acc = (km_i128) acc64 * km_pow10[p];
+		if (neg && acc != 0)
+		{
+			out->units = -acc;
+			return KM_MONEY_NEGATIVE;
+		}
+		out->units = acc;
+		return KM_MONEY_OK;
+	}
 
 	/*
 	 * Digit i stands for digit * 10000^(weight - i) = digit * 10^(p - 10)
@@ -135,7 +167,6 @@ km_money_from_numeric(const uint8_t *data, size_t len, KmMoney *out)
 			acc *= 100;
 		}
 	}
-	out->dscale = (uint8_t) (dscale > KM_CAMP_SCALE ? KM_CAMP_SCALE : dscale);
 	if (neg && acc != 0)
 	{
 		out->units = -acc;
@@ -215,7 +246,10 @@ km_campaign_init(KmCampaign *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Add one row: each non-NULL field to its sum; rows + 1. */
+/*
+ * Add one row: each non-NULL field to its sum; rows + 1.  On error *s is left
+ * partly updated (an aggregate discards its state on error).
+ */
 KmCode
 km_campaign_add_row(KmCampaign *s,
 					const KmMoney money[KM_CAMP_NMONEY],
@@ -224,11 +258,9 @@ km_campaign_add_row(KmCampaign *s,
 					const bool counter_present[KM_CAMP_NCOUNTERS],
 					KmError *err)
 {
-	KmCampaign	t = *s;
+	uint8_t		present = s->present;
 	int			i;
 
-	if (km_add_i64_overflow(t.rows, 1, &t.rows))
-		return km_fail(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
 	for (i = 0; i < KM_CAMP_NMONEY; i++)
 	{
 		if (!money_present[i])
@@ -241,29 +273,29 @@ km_campaign_add_row(KmCampaign *s,
 				strcpy(b, "?");
 			return km_money_error(KM_MONEY_NEGATIVE, km_camp_field_names[i], b, err);
 		}
-		if (__builtin_add_overflow(t.money[i], money[i].units, &t.money[i]))
+		if (__builtin_add_overflow(s->money[i], money[i].units, &s->money[i]))
 			return km_fail(err, KM_ERANGE,
 						   "sum of %s is out of range for campaign_summary",
 						   km_camp_field_names[i]);
-		if (money[i].dscale > t.dscale[i])
-			t.dscale[i] = money[i].dscale;
-		t.present |= KM_CF_BIT(i);
+		if (money[i].dscale > s->dscale[i])
+			s->dscale[i] = money[i].dscale;
+		present |= KM_CF_BIT(i);
 	}
 	for (i = 0; i < KM_CAMP_NCOUNTERS; i++)
 	{
-		const char *name = km_camp_field_names[KM_CAMP_NMONEY + i];
-
 		if (!counter_present[i])
 			continue;
 		if (counters[i] < 0)
 			return km_fail(err, KM_EPARAM, "%s must not be negative: %" PRId64,
-						   name, counters[i]);
-		if (km_add_i64_overflow(t.counters[i], counters[i], &t.counters[i]))
-			return km_fail(err, KM_ERANGE,
-						   "sum of %s is out of range for type bigint", name);
-		t.present |= KM_CF_BIT(KM_CAMP_NMONEY + i);
+						   km_camp_field_names[KM_CAMP_NMONEY + i], counters[i]);
+		if (km_add_i64_overflow(s->counters[i], counters[i], &s->counters[i]))
+			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+						   km_camp_field_names[KM_CAMP_NMONEY + i]);
+		present |= KM_CF_BIT(KM_CAMP_NMONEY + i);
 	}
-	*s = t;
+	if (km_add_i64_overflow(s->rows, 1, &s->rows))
+		return km_fail(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
+	s->present = present;
 	return KM_OK;
 }
 

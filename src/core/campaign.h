@@ -109,7 +109,8 @@ extern void km_campaign_init(KmCampaign *s);
 /*
  * Add one input row.  money_present / counter_present false = SQL NULL, the
  * field adds nothing.  Errors: KM_EPARAM for a negative counter or money
- * value (naming it), KM_ERANGE when a sum overflows.  On error *s is unchanged.
+ * value (naming it), KM_ERANGE when a sum overflows.  On error *s may be
+ * partly updated and must be discarded, as an aggregate's state is.
  */
 extern KmCode km_campaign_add_row(KmCampaign *s,
 								  const KmMoney money[KM_CAMP_NMONEY],
