@@ -138,22 +138,35 @@ km_money_from_numeric(const uint8_t *data, size_t len, KmMoney *out)
 		if ((p == -2 && d % 100 != 0) || (p < -2 && d != 0))
 			return KM_MONEY_TOO_PRECISE;
 	}
+	/*
+	 * Horner in base 10000; a digit at p = -2 only contributes its first two
+	 * decimals (the last two are zero), i.e. one step of base 100.
+	 */
 	for (i = 0; last >= 0 && i <= (size_t) last; i++)
 	{
 		int16_t		d;
 
 		memcpy(&d, data + off + 2 * i, 2);
-		if (acc > KM_MONEY_LIM4)
-			return KM_MONEY_TOO_LARGE;
-		acc *= 10000;
+		p = 4 * (weight - (int) i) + KM_CAMP_SCALE;
+		if (p == -2)
+		{
+			if (acc > KM_MONEY_LIM2)
+				return KM_MONEY_TOO_LARGE;
+			acc *= 100;
+			d /= 100;
+		}
+		else
+		{
+			if (acc > KM_MONEY_LIM4)
+				return KM_MONEY_TOO_LARGE;
+			acc *= 10000;
+		}
 		if (__builtin_add_overflow(acc, (km_i128) d, &acc))
 			return KM_MONEY_TOO_LARGE;
 	}
 	if (last >= 0)
 	{
 		p = 4 * (weight - last) + KM_CAMP_SCALE;
-		if (p == -2)
-			acc /= 100;
 		for (; p >= 4; p -= 4)
 		{
 			if (acc > KM_MONEY_LIM4)
