@@ -70,6 +70,12 @@ SELECT a.s = b.s AS eq, a.s <> b.s AS ne, revenue(a.s) = revenue(b.s) AS same_am
        (VALUES ('v1 rows=1 revenue=1.50 cost=null impressions=null views=null engagements=null clicks=null conversions=null'::campaign_summary)) b(s);
 SELECT a.id, b.id FROM io_values a JOIN io_values b ON a.s = b.s WHERE a.id < b.id;
 SELECT count(*) AS distinct_pairs FROM io_values a, io_values b WHERE a.s <> b.s;
+-- hashing agrees with =: DISTINCT, GROUP BY and UNION see 7 distinct values among 14
+-- (there is no ordering, so count(DISTINCT s) is not available; SELECT DISTINCT hashes)
+SELECT count(*) AS distinct_values FROM (SELECT DISTINCT s FROM (SELECT s FROM io_values UNION ALL SELECT s FROM io_values) t) d;
+SELECT count(*) AS groups, min(n) AS min_n, max(n) AS max_n
+  FROM (SELECT s, count(*) n FROM (SELECT s FROM io_values UNION ALL SELECT s::text::campaign_summary FROM io_values) t GROUP BY s) g;
+SELECT count(*) AS union_rows FROM (SELECT s FROM io_values UNION SELECT s FROM io_values) u;
 
 -- an error raised directly, with its message and detail
 SELECT 'v1 rows=1 revenue=1.25.0 cost=null impressions=null views=null engagements=null clicks=null conversions=null'::campaign_summary;

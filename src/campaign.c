@@ -5,6 +5,7 @@
  */
 #include "campaign_pg.h"
 
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
@@ -100,6 +101,20 @@ Datum
 km_campaign_summary_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!summary_equal(fcinfo));
+}
+
+PG_FUNCTION_INFO_V1(km_campaign_summary_hash);
+
+/* Hash of the canonical binary form: equal summaries have identical bytes. */
+Datum
+km_campaign_summary_hash(PG_FUNCTION_ARGS)
+{
+	KmCampaign	s;
+	uint8_t		wire[KM_CAMP_WIRE_LEN];
+
+	km_campaign_unpack(PG_GETARG_DATUM(0), &s);
+	km_campaign_to_wire(&s, wire);
+	return hash_any(wire, KM_CAMP_WIRE_LEN);
 }
 
 /* ---------------------------------------------------------------------------

@@ -49,11 +49,17 @@ AS 'MODULE_PATHNAME', 'km_campaign_summary_ne';
 COMMENT ON FUNCTION @extschema@.campaign_summary_ne(@extschema@.campaign_summary, @extschema@.campaign_summary) IS
 	'True when two summaries differ in any sum, row count or display scale';
 
+CREATE FUNCTION @extschema@.campaign_summary_hash(@extschema@.campaign_summary) RETURNS integer
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_campaign_summary_hash';
+COMMENT ON FUNCTION @extschema@.campaign_summary_hash(@extschema@.campaign_summary) IS
+	'Hash of a campaign_summary consistent with =, for GROUP BY, DISTINCT, UNION and hash joins';
+
 CREATE OPERATOR @extschema@.= (
 	LEFTARG = @extschema@.campaign_summary, RIGHTARG = @extschema@.campaign_summary,
 	FUNCTION = @extschema@.campaign_summary_eq,
 	COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>),
-	RESTRICT = eqsel, JOIN = eqjoinsel
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES
 );
 COMMENT ON OPERATOR @extschema@.= (@extschema@.campaign_summary, @extschema@.campaign_summary) IS
 	'Identical campaign summaries';
@@ -61,10 +67,17 @@ CREATE OPERATOR @extschema@.<> (
 	LEFTARG = @extschema@.campaign_summary, RIGHTARG = @extschema@.campaign_summary,
 	FUNCTION = @extschema@.campaign_summary_ne,
 	COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=),
-	RESTRICT = neqsel, JOIN = neqjoinsel
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.campaign_summary, @extschema@.campaign_summary) IS
 	'Campaign summaries that differ';
+
+CREATE OPERATOR CLASS @extschema@.campaign_summary_hash_ops
+	DEFAULT FOR TYPE @extschema@.campaign_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.campaign_summary, @extschema@.campaign_summary),
+	FUNCTION 1 @extschema@.campaign_summary_hash(@extschema@.campaign_summary);
+COMMENT ON OPERATOR CLASS @extschema@.campaign_summary_hash_ops USING hash IS
+	'Hash operator class of campaign_summary (identity equality)';
 
 -- Aggregate support: one internal state for campaign_agg, rollup and campaign_roi.
 CREATE FUNCTION @extschema@.campaign_agg_trans(internal, numeric, numeric, bigint, bigint, bigint, bigint, bigint)

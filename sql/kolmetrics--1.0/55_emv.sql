@@ -60,6 +60,8 @@ CREATE TRIGGER upsert BEFORE INSERT ON @extschema@.emv_rate
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.emv_rate_upsert_trigger();
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.emv_rate', '');
+-- emv() runs as its caller, who must be able to read the rates.
+GRANT SELECT ON @extschema@.emv_rate TO PUBLIC;
 
 CREATE FUNCTION @extschema@.emv(platform @extschema@.platform, views bigint, likes bigint,
 								 comments bigint, shares bigint, saves bigint)
