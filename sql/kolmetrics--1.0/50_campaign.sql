@@ -78,6 +78,8 @@ CREATE OPERATOR CLASS @extschema@.campaign_summary_hash_ops
 	FUNCTION 1 @extschema@.campaign_summary_hash(@extschema@.campaign_summary);
 COMMENT ON OPERATOR CLASS @extschema@.campaign_summary_hash_ops USING hash IS
 	'Hash operator class of campaign_summary (identity equality)';
+COMMENT ON OPERATOR FAMILY @extschema@.campaign_summary_hash_ops USING hash IS
+	'Hash operator family of campaign_summary';
 
 -- Aggregate support: one internal state for campaign_agg, rollup and campaign_roi.
 CREATE FUNCTION @extschema@.campaign_agg_trans(internal, numeric, numeric, bigint, bigint, bigint, bigint, bigint)
