@@ -79,6 +79,9 @@ typedef enum KmMoneyStatus
 	KM_MONEY_MALFORMED			/* not a PostgreSQL numeric at all */
 } KmMoneyStatus;
 
+/* 10^0 .. 10^18 */
+extern const int64_t km_camp_pow10[19];
+
 /* Largest accepted money value / sum, in units. */
 #define KM_MONEY_MAX ((km_i128) (((unsigned __int128) 1 << 127) - 1))
 
