@@ -20,8 +20,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	KmCampaign	s;
 	KmCampaign	t;
 	KmError		err;
-	uint8_t		wire[KM_CAMP_WIRE_LEN];
-	char		text[KM_CAMP_TEXT_MAX];
 	KmMoney		m;
 	KmMoneyStatus st;
 	uint8_t    *copy;
@@ -29,6 +27,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	km_clear(&err);
 	if (km_campaign_from_wire(data, size, &s, &err) == KM_OK)
 	{
+		uint8_t		wire[KM_CAMP_WIRE_LEN];
+		char		text[KM_CAMP_TEXT_MAX];
+
 		km_campaign_to_wire(&s, wire);
 		if (size != KM_CAMP_WIRE_LEN || memcmp(wire, data, size) != 0)
 			abort();

@@ -19,9 +19,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	KmCampaign	s;
 	KmCampaign	t;
 	KmError		err;
-	char		out1[KM_CAMP_TEXT_MAX];
-	char		out2[KM_CAMP_TEXT_MAX];
-	uint8_t		wire[KM_CAMP_WIRE_LEN];
 
 	if (text == NULL)
 		return 0;
@@ -30,6 +27,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	km_clear(&err);
 	if (km_campaign_parse(text, &s, &err) == KM_OK)
 	{
+		char		out1[KM_CAMP_TEXT_MAX];
+		char		out2[KM_CAMP_TEXT_MAX];
+		uint8_t		wire[KM_CAMP_WIRE_LEN];
+
 		if (km_campaign_format(&s, out1, sizeof(out1)) < 0)
 			abort();
 		if (km_campaign_parse(out1, &t, &err) != KM_OK || !km_campaign_equal(&s, &t))
