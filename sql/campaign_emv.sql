@@ -73,3 +73,13 @@ SELECT c.relname, x.cond
   FROM pg_extension e, unnest(e.extconfig, e.extcondition) x(oid, cond)
   JOIN pg_class c ON c.oid = x.oid
  WHERE e.extname = 'kolmetrics' AND c.relname = 'emv_rate';
+
+-- a hostile operator earlier on the caller's search_path is not used by emv()
+CREATE SCHEMA hostile;
+CREATE FUNCTION hostile.times(numeric, numeric) RETURNS numeric LANGUAGE sql AS 'SELECT 0::numeric';
+CREATE OPERATOR hostile.* (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = hostile.times);
+CREATE OPERATOR hostile.+ (LEFTARG = numeric, RIGHTARG = numeric, FUNCTION = hostile.times);
+SET search_path = hostile, pg_catalog, kolmetrics, public;
+SELECT 2.0 * 3.0 AS hostile_times_is_active, emv('douyin', 12345, 100, 10, 5, 3) AS still_263_7;
+RESET search_path;
+DROP SCHEMA hostile CASCADE;
