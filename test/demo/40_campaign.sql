@@ -45,12 +45,15 @@ WITH per_kol AS (
 	 GROUP BY k.kol_id
 	HAVING count(*) >= 2
 )
-(SELECT 'best' AS rank, handle, platform, is_bought, campaigns, cost(s) AS cost, revenue(s) AS revenue,
-        round(roi(s), 4) AS roi, round(cpe(s), 4) AS cpe, round(cpa(s), 2) AS cpa
+(SELECT 'best' AS rank, handle, platform, is_bought, campaigns, cost(s) AS cost,
+        round(roi(s), 4) AS roi, round(roas(s), 3) AS roas, round(cpm(s), 2) AS cpm,
+        round(cpe(s), 4) AS cpe, round(cpa(s), 2) AS cpa,
+        round(100 * conversion_rate(s, 'clicks'), 2) AS "conv %"
    FROM per_kol ORDER BY roi(s) DESC NULLS LAST, kol_id LIMIT 5)
 UNION ALL
-(SELECT 'worst', handle, platform, is_bought, campaigns, cost(s), revenue(s),
-        round(roi(s), 4), round(cpe(s), 4), round(cpa(s), 2)
+(SELECT 'worst', handle, platform, is_bought, campaigns, cost(s),
+        round(roi(s), 4), round(roas(s), 3), round(cpm(s), 2), round(cpe(s), 4), round(cpa(s), 2),
+        round(100 * conversion_rate(s, 'clicks'), 2)
    FROM per_kol ORDER BY roi(s) ASC NULLS LAST, kol_id LIMIT 5);
 
 \echo
