@@ -2,7 +2,7 @@
 # Every SQL-callable function and aggregate of the extension is documented in README.md
 # (as "name(" in the reference), and every function named in the README's reference
 # headings exists.  Type I/O, aggregate support, operator, cast and trigger functions are
-# internal and exempt.  TAP output.
+# internal and exempt, and so are operator-class support functions.  TAP output.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 db=kolmetrics_docs_$$
@@ -22,6 +22,7 @@ SELECT DISTINCT p.proname
                                                                a.aggminvtransfn, a.aggmfinalfn))
    AND NOT EXISTS (SELECT 1 FROM pg_operator o WHERE o.oprcode = p.oid OR o.oprrest = p.oid OR o.oprjoin = p.oid)
    AND NOT EXISTS (SELECT 1 FROM pg_cast c WHERE c.castfunc = p.oid)
+   AND NOT EXISTS (SELECT 1 FROM pg_amproc a WHERE a.amproc = p.oid)
  ORDER BY 1
 SQL
 )
