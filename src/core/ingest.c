@@ -1,0 +1,772 @@
+/*
+ * ingest.c
+ *	  Payload parsing (json-c), limits, list handling and the shared readers
+ *	  of counters, ids and times.  Platform mappers: ingest_cn.c, ingest_intl.c.
+ */
+#include "ingest_int.h"
+#include "count.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const km_platform_names[KM_P_COUNT] = {
+	"weibo", "wechat", "wechat_channels", "douyin", "xiaohongshu", "bilibili",
+	"kuaishou", "taobao_live", "tiktok", "instagram", "youtube"
+};
+
+const char *const km_field_names[KM_F_COUNT] = {
+	"likes", "comments", "shares", "saves", "views", "extra", "followers"
+};
+
+static const KmShapeOps *const platform_ops[KM_P_COUNT] = {
+	&km_ops_weibo, &km_ops_wechat, &km_ops_wechat_channels, &km_ops_douyin,
+	&km_ops_xiaohongshu, &km_ops_bilibili, &km_ops_kuaishou, NULL,
+	&km_ops_tiktok, &km_ops_instagram, &km_ops_youtube
+};
+
+/* Platform by its SQL enum label. */
+bool
+km_platform_from_name(const char *name, KmPlatform *p)
+{
+	int			i;
+
+	for (i = 0; i < KM_P_COUNT; i++)
+		if (strcmp(name, km_platform_names[i]) == 0)
+		{
+			*p = (KmPlatform) i;
+			return true;
+		}
+	return false;
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+json_object *
+km_jpath(json_object *o, const char *dotted)
+{
+	char		key[64];
+
+	while (o != NULL && *dotted)
+	{
+		const char *dot = strchr(dotted, '.');
+		size_t		n = dot ? (size_t) (dot - dotted) : strlen(dotted);
+
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, dotted, n);
+		key[n] = '\0';
+		o = km_j(o, key);
+		dotted += n + (dot ? 1 : 0);
+	}
+	return o;
+}
+
+const char *
+km_jtype(json_object *v)
+{
+	if (v == NULL)
+		return "missing";
+	switch (json_object_get_type(v))
+	{
+		case json_type_null:
+			return "null";
+		case json_type_boolean:
+			return "a boolean";
+		case json_type_double:
+		case json_type_int:
+			return "a number";
+		case json_type_string:
+			return "a string";
+		case json_type_array:
+			return "an array";
+		case json_type_object:
+			return "an object";
+	}
+	return "unknown";
+}
+
+void
+km_map_descend(KmMap *m, const char *key, int index)
+{
+	size_t		used = strlen(m->path);
+
+	if (key)
+		snprintf(m->path + used, sizeof(m->path) - used, ".%s", key);
+	else
+		snprintf(m->path + used, sizeof(m->path) - used, "[%d]", index);
+}
+
+json_object *
+km_list_at(json_object *root, const char *dotted, char *path, size_t pathlen)
+{
+	json_object *a = km_jpath(root, dotted);
+
+	if (!km_is_arr(a))
+		return NULL;
+	snprintf(path, pathlen, "$.%s", dotted);
+	return a;
+}
+
+KmCode
+km_shape_error(KmMap *m, const char *fmt,...)
+{
+	char		buf[KM_DETAIL_LEN];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return km_fail(&m->post->err, KM_ESYNTAX, "%s", buf);
+}
+
+/* ------------------------------------------------------------ counters */
+
+KmCode
+km_read_count(KmMap *m, json_object *v, const char *rel, int64_t *value,
+			  uint8_t *flags, bool *present)
+{
+	KmError		sub;
+	unsigned	cf = 0;
+	const char *s;
+	size_t		len;
+
+	*present = false;
+	*flags = 0;
+	*value = 0;
+	if (v == NULL)
+		return KM_OK;
+	switch (json_object_get_type(v))
+	{
+		case json_type_null:
+			return KM_OK;
+		case json_type_int:
+			{
+				int64_t		i = json_object_get_int64(v);
+
+				if (i < 0)
+					return km_fail(&m->post->err, KM_ESYNTAX,
+								   "%s.%s is negative (%" PRId64 "); a count cannot be negative.",
+								   m->path, rel, i);
+				if (i == INT64_MAX)
+				{
+					/* json-c saturates: recheck the digits it read */
+					s = json_object_get_string(v);
+					km_clear(&sub);
+					if (km_parse_count(s, strlen(s), &i, &cf, &sub) != KM_OK)
+						return km_fail(&m->post->err, sub.code, "%s.%s (%s): %s",
+									   m->path, rel, s, sub.detail);
+				}
+				*value = i;
+				*present = true;
+				return KM_OK;
+			}
+		case json_type_double:
+			{
+				double		d = json_object_get_double(v);
+				double		r;
+
+				if (!(d >= 0))
+					return km_fail(&m->post->err, KM_ESYNTAX,
+								   "%s.%s is %s; a count must be a non-negative number.",
+								   m->path, rel, json_object_get_string(v));
+				if (d >= 9223372036854775808.0)
+					return km_fail(&m->post->err, KM_ERANGE,
+								   "%s.%s (%s) is beyond the range of bigint.",
+								   m->path, rel, json_object_get_string(v));
+				r = (double) (int64_t) d;	/* floor, d >= 0 */
+				*value = (int64_t) d + ((d - r) >= 0.5 ? 1 : 0);
+				*flags = (d != r) ? KM_V_ROUNDED : 0;
+				*present = true;
+				return KM_OK;
+			}
+		case json_type_string:
+			s = json_object_get_string(v);
+			len = (size_t) json_object_get_string_len(v);
+			if (len == 0)
+				return KM_OK;
+			km_clear(&sub);
+			if (km_parse_count(s, len, value, &cf, &sub) != KM_OK)
+				return km_fail(&m->post->err, sub.code, "%s.%s \"%.*s\" is not a count: %s",
+							   m->path, rel, len > 40 ? 40 : (int) len, s, sub.detail);
+			*flags = (uint8_t) (((cf & KM_COUNT_ROUNDED) ? KM_V_ROUNDED : 0) |
+								((cf & KM_COUNT_FLOOR) ? KM_V_FLOOR : 0));
+			*present = true;
+			return KM_OK;
+		default:
+			return km_fail(&m->post->err, KM_ESYNTAX,
+						   "%s.%s is %s; a count must be a number or a count string.",
+						   m->path, rel, km_jtype(v));
+	}
+}
+
+KmCode
+km_take_count(KmMap *m, KmField f, json_object *v, const char *rel)
+{
+	int64_t		val;
+	uint8_t		fl;
+	bool		present;
+	KmCode		rc = km_read_count(m, v, rel, &val, &fl, &present);
+
+	if (rc == KM_OK && present)
+		km_set(m->post, f, val, fl);
+	return rc;
+}
+
+KmCode
+km_take_count_suffix(KmMap *m, KmField f, json_object *v, const char *rel,
+					 const char *suffix)
+{
+	const char *s;
+	size_t		len,
+				sl = strlen(suffix);
+	json_object *tmp;
+	KmCode		rc;
+
+	if (v == NULL || !json_object_is_type(v, json_type_string))
+		return km_take_count(m, f, v, rel);
+	s = json_object_get_string(v);
+	len = (size_t) json_object_get_string_len(v);
+	if (len < sl || memcmp(s + len - sl, suffix, sl) != 0)
+		return km_take_count(m, f, v, rel);
+	tmp = json_object_new_string_len(s, (int) (len - sl));
+	if (tmp == NULL)
+		return km_fail(&m->post->err, KM_ENOMEM, "Out of memory.");
+	rc = km_take_count(m, f, tmp, rel);
+	json_object_put(tmp);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- ids */
+
+KmCode
+km_take_id(KmMap *m, bool author, json_object *v, const char *rel)
+{
+	const char *s;
+	size_t		len;
+
+	if (v == NULL)
+		return KM_OK;
+	switch (json_object_get_type(v))
+	{
+		case json_type_null:
+			return KM_OK;
+		case json_type_string:
+		case json_type_int:
+			s = json_object_get_string(v);
+			len = json_object_is_type(v, json_type_string)
+				? (size_t) json_object_get_string_len(v) : strlen(s);
+			break;
+		default:
+			return km_fail(&m->post->err, KM_ESYNTAX,
+						   "%s.%s is %s; an id must be a string or an integer.",
+						   m->path, rel, km_jtype(v));
+	}
+	if (len == 0)
+		return KM_OK;
+	if (len > KM_INGEST_MAX_ID || memchr(s, '\0', len) != NULL)
+		return km_fail(&m->post->err, KM_ESYNTAX,
+					   "%s.%s is not an id (longer than %d bytes or contains \\u0000).",
+					   m->path, rel, KM_INGEST_MAX_ID);
+	if (author)
+	{
+		m->post->author_id = s;
+		m->post->author_id_len = len;
+	}
+	else
+	{
+		m->post->post_id = s;
+		m->post->post_id_len = len;
+	}
+	return KM_OK;
+}
+
+/* --------------------------------------------------------------- times */
+
+#define MAX_EPOCH_S INT64_C(253402300799)	/* 9999-12-31 23:59:59 UTC */
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's algorithm). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t		era,
+				yoe,
+				doy,
+				doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* n decimal digits at *p (advanced); -1 when not all digits. */
+static int
+digits(const char **p, const char *end, int n)
+{
+	int			v = 0;
+
+	if (end - *p < n)
+		return -1;
+	while (n-- > 0)
+	{
+		if (**p < '0' || **p > '9')
+			return -1;
+		v = v * 10 + (*(*p)++ - '0');
+	}
+	return v;
+}
+
+/* "Z", "+08:00", "+0800", "+08", or nothing (then *has = false). */
+static bool
+zone(const char **p, const char *end, int *offset_s, bool *has)
+{
+	int			sign,
+				hh,
+				mm = 0;
+
+	*has = false;
+	if (*p == end)
+		return true;
+	if (**p == 'Z' || **p == 'z')
+	{
+		(*p)++;
+		*offset_s = 0;
+		*has = true;
+		return true;
+	}
+	if (**p != '+' && **p != '-')
+		return false;
+	sign = (**p == '-') ? -1 : 1;
+	(*p)++;
+	if ((hh = digits(p, end, 2)) < 0 || hh > 23)
+		return false;
+	if (*p < end && **p == ':')
+		(*p)++;
+	if (*p < end && (mm = digits(p, end, 2)) < 0)
+		return false;
+	if (mm > 59)
+		return false;
+	*offset_s = sign * (hh * 3600 + mm * 60);
+	*has = true;
+	return true;
+}
+
+static bool
+assemble(int y, int mo, int d, int h, int mi, int s, int64_t frac_us,
+		 int offset_s, int64_t *us)
+{
+	int64_t		secs;
+
+	if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 ||
+		d > days_in_month(y, mo) || h > 23 || mi > 59 || s > 60)
+		return false;
+	secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset_s;
+	*us = secs * 1000000 + frac_us;
+	return true;
+}
+
+static bool
+parse_iso(const char *p, const char *end, int default_offset_s, int64_t *us)
+{
+	int			y,
+				mo,
+				d,
+				h = 0,
+				mi = 0,
+				s = 0,
+				off = default_offset_s;
+	int64_t		frac = 0;
+	bool		has;
+
+	if ((y = digits(&p, end, 4)) < 0 || p == end || *p++ != '-' ||
+		(mo = digits(&p, end, 2)) < 0 || p == end || *p++ != '-' ||
+		(d = digits(&p, end, 2)) < 0)
+		return false;
+	if (p < end && (*p == 'T' || *p == 't' || *p == ' '))
+	{
+		p++;
+		if ((h = digits(&p, end, 2)) < 0 || p == end || *p++ != ':' ||
+			(mi = digits(&p, end, 2)) < 0)
+			return false;
+		if (p < end && *p == ':')
+		{
+			p++;
+			if ((s = digits(&p, end, 2)) < 0)
+				return false;
+			if (p < end && *p == '.')
+			{
+				int64_t		scale = 100000;
+
+				p++;
+				if (p == end || *p < '0' || *p > '9')
+					return false;
+				while (p < end && *p >= '0' && *p <= '9')
+				{
+					frac += (*p++ - '0') * scale;
+					scale /= 10;
+				}
+			}
+		}
+		if (!zone(&p, end, &off, &has))
+			return false;
+		if (!has)
+			off = default_offset_s;
+	}
+	if (p != end)
+		return false;
+	return assemble(y, mo, d, h, mi, s, frac, off, us);
+}
+
+/* Weibo: "Tue Jun 08 09:35:04 +0800 2021" */
+static bool
+parse_weibo(const char *p, const char *end, int64_t *us)
+{
+	static const char *const mons = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int			mo = 0,
+				d,
+				h,
+				mi,
+				s,
+				y,
+				off;
+	bool		has;
+	int			i;
+
+	if (end - p != 30 || p[3] != ' ' || p[7] != ' ')
+		return false;
+	for (i = 0; i < 12; i++)
+		if (memcmp(p + 4, mons + 3 * i, 3) == 0)
+			mo = i + 1;
+	if (mo == 0)
+		return false;
+	p += 8;
+	if ((d = digits(&p, end, 2)) < 0 || *p++ != ' ' ||
+		(h = digits(&p, end, 2)) < 0 || *p++ != ':' ||
+		(mi = digits(&p, end, 2)) < 0 || *p++ != ':' ||
+		(s = digits(&p, end, 2)) < 0 || *p++ != ' ')
+		return false;
+	if (!zone(&p, p + 5, &off, &has) || !has || *p++ != ' ' ||
+		(y = digits(&p, end, 4)) < 0 || p != end)
+		return false;
+	return assemble(y, mo, d, h, mi, s, 0, off, us);
+}
+
+static bool
+epoch_to_us(int64_t v, int64_t *us)
+{
+	if (v < 0)
+		return false;
+	if (v >= INT64_C(100000000000))
+	{
+		/* milliseconds */
+		if (v / 1000 > MAX_EPOCH_S)
+			return false;
+		*us = v * 1000;
+		return true;
+	}
+	*us = v * 1000000;
+	return true;
+}
+
+bool
+km_parse_time(const char *s, size_t len, int default_offset_s, int64_t *us)
+{
+	const char *end = s + len;
+
+	while (s < end && *s == ' ')
+		s++;
+	while (end > s && end[-1] == ' ')
+		end--;
+	if (s == end)
+		return false;
+	if (end - s <= 15)
+	{
+		const char *p = s;
+		int64_t		v = 0;
+
+		while (p < end && *p >= '0' && *p <= '9')
+			v = v * 10 + (*p++ - '0');
+		if (p == end)
+			return epoch_to_us(v, us);
+	}
+	if (*s >= '0' && *s <= '9')
+		return parse_iso(s, end, default_offset_s, us);
+	return parse_weibo(s, end, us);
+}
+
+void
+km_take_time(KmMap *m, json_object *v)
+{
+	int64_t		us;
+
+	if (v == NULL)
+		return;
+	switch (json_object_get_type(v))
+	{
+		case json_type_int:
+			if (epoch_to_us(json_object_get_int64(v), &us))
+			{
+				m->post->has_posted_at = true;
+				m->post->posted_at_us = us;
+			}
+			break;
+		case json_type_string:
+			if (km_parse_time(json_object_get_string(v),
+							  (size_t) json_object_get_string_len(v),
+							  m->tz_offset_s, &us))
+			{
+				m->post->has_posted_at = true;
+				m->post->posted_at_us = us;
+			}
+			break;
+		default:
+			break;
+	}
+}
+
+/* ------------------------------------------------------------- driver */
+
+KmCode
+km_ingest_init(KmIngest *ing, KmError *err)
+{
+	memset(ing, 0, sizeof(*ing));
+	ing->tok = json_tokener_new_ex(KM_INGEST_MAX_DEPTH);
+	if (ing->tok == NULL)
+		return km_fail(err, KM_ENOMEM, "json-c could not allocate a tokener.");
+	json_tokener_set_flags(ing->tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	return KM_OK;
+}
+
+void
+km_ingest_reset(KmIngest *ing)
+{
+	if (ing->root)
+		json_object_put((json_object *) ing->root);
+	ing->root = NULL;
+	ing->nposts = 0;
+	ing->nbad = 0;
+}
+
+void
+km_ingest_free(KmIngest *ing)
+{
+	km_ingest_reset(ing);
+	if (ing->tok)
+		json_tokener_free(ing->tok);
+	free(ing->posts);
+	memset(ing, 0, sizeof(*ing));
+}
+
+/* A fresh KmPost at the end of ing->posts, or NULL when out of memory. */
+static KmPost *
+new_post(KmIngest *ing)
+{
+	KmPost	   *p;
+
+	if (ing->nposts == ing->cap)
+	{
+		int			ncap = ing->cap ? ing->cap * 2 : 16;
+		KmPost	   *np = realloc(ing->posts, sizeof(KmPost) * (size_t) ncap);
+
+		if (np == NULL)
+			return NULL;
+		ing->posts = np;
+		ing->cap = ncap;
+	}
+	p = &ing->posts[ing->nposts++];
+	memset(p, 0, sizeof(*p));
+	return p;
+}
+
+static bool
+chinese_platform(KmPlatform p)
+{
+	return p != KM_P_TIKTOK && p != KM_P_INSTAGRAM && p != KM_P_YOUTUBE;
+}
+
+/* Map node (at JSON path) into a new post; the post keeps its own error. */
+static KmCode
+map_into(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, json_object *node,
+		 const char *path, KmError *err)
+{
+	KmMap		m;
+	KmCode		rc;
+
+	m.post = new_post(ing);
+	if (m.post == NULL)
+		return km_fail(err, KM_ENOMEM, "Out of memory for %d posts.", ing->nposts);
+	m.platform = p;
+	m.tz_offset_s = chinese_platform(p) ? 8 * 3600 : 0;
+	{
+		size_t		pl = strnlen(path, sizeof(m.path) - 1);
+
+		memcpy(m.path, path, pl);
+		m.path[pl] = '\0';
+	}
+	km_clear(&m.post->err);
+	if (!km_is_obj(node))
+		rc = km_shape_error(&m, "%s is %s; a %s post must be an object.",
+							path, km_jtype(node), km_platform_names[p]);
+	else
+		rc = ops->map_one(&m, node);
+	if (rc != KM_OK)
+	{
+		if (m.post->err.code == KM_OK)
+			km_fail(&m.post->err, rc, "Could not map %s.", path);
+		m.post->shape = NULL;
+		ing->nbad++;
+	}
+	return KM_OK;
+}
+
+/* The array of posts in root (a top-level array or the platform's list path). */
+static json_object *
+find_list(const KmShapeOps *ops, json_object *root, char *path, size_t pathlen)
+{
+	if (km_is_arr(root))
+	{
+		snprintf(path, pathlen, "$");
+		return root;
+	}
+	return ops->find_list(root, path, pathlen);
+}
+
+KmCode
+km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
+			  bool list, KmError *err)
+{
+	struct json_tokener *tok = ing->tok;
+	enum json_tokener_error jerr;
+	const KmShapeOps *ops;
+	json_object *root,
+			   *arr;
+	char		path[KM_PATH_MAX];
+	size_t		end,
+				i,
+				n;
+	KmCode		rc;
+
+	km_ingest_reset(ing);
+	if ((int) p < 0 || p >= KM_P_COUNT)
+		return km_fail(err, KM_EPARAM, "Unknown platform number %d.", (int) p);
+	ops = platform_ops[p];
+	if (ops == NULL)
+		return km_fail(err, KM_EPARAM, "No payload shape is known for platform %s.",
+					   km_platform_names[p]);
+	if (len > KM_INGEST_MAX_BYTES)
+		return km_fail(err, KM_ELIMIT, "The payload is %zu bytes; the limit is %d bytes.",
+					   len, KM_INGEST_MAX_BYTES);
+	if (len > INT32_MAX)
+		return km_fail(err, KM_ELIMIT, "The payload is too large.");
+
+	json_tokener_reset(tok);
+	root = json_tokener_parse_ex(tok, json, (int) len);
+	jerr = json_tokener_get_error(tok);
+	if (jerr == json_tokener_continue || (root == NULL && jerr == json_tokener_success))
+	{
+		/* ran out of input; an empty payload never starts a value */
+		json_object_put(root);
+		json_tokener_reset(tok);
+		return km_fail(err, KM_ESYNTAX, "The JSON ends early at byte %zu.", len);
+	}
+	if (jerr != json_tokener_success)
+	{
+		size_t		at = json_tokener_get_parse_end(tok);
+
+		json_object_put(root);
+		json_tokener_reset(tok);
+		if (jerr == json_tokener_error_depth)
+			return km_fail(err, KM_ELIMIT,
+						   "The JSON nests deeper than %d levels (at byte %zu).",
+						   KM_INGEST_MAX_DEPTH, at);
+		return km_fail(err, KM_ESYNTAX, "Malformed JSON at byte %zu: %s.", at,
+					   json_tokener_error_desc(jerr));
+	}
+	ing->root = root;
+	for (end = json_tokener_get_parse_end(tok); end < len; end++)
+		if (json[end] != ' ' && json[end] != '\t' && json[end] != '\n' && json[end] != '\r')
+			return km_fail(err, KM_ESYNTAX, "Unexpected content after the JSON value at byte %zu.",
+						   end);
+
+	arr = find_list(ops, root, path, sizeof(path));
+	if (!list)
+	{
+		if (arr == NULL)
+		{
+			rc = map_into(ing, ops, p, root, "$", err);
+			if (rc != KM_OK)
+				return rc;
+		}
+		else
+		{
+			json_object *only = NULL;
+			size_t		kept = 0,
+						at = 0;
+
+			n = json_object_array_length(arr);
+			for (i = 0; i < n; i++)
+			{
+				json_object *it = json_object_array_get_idx(arr, i);
+
+				if (ops->keep_item == NULL || ops->keep_item(it))
+				{
+					kept++;
+					only = it;
+					at = i;
+				}
+			}
+			if (kept != 1)
+				return km_fail(err, KM_ESYNTAX,
+							   "The payload is a %s list with %zu posts at %s; ingest_post takes one post (use ingest_posts).",
+							   km_platform_names[p], kept, path);
+			{
+				char		ipath[KM_PATH_MAX + 24];
+
+				snprintf(ipath, sizeof(ipath), "%s[%zu]", path, at);
+				rc = map_into(ing, ops, p, only, ipath, err);
+			}
+			if (rc != KM_OK)
+				return rc;
+		}
+		if (ing->nbad)
+		{
+			*err = ing->posts[0].err;
+			return err->code;
+		}
+		return KM_OK;
+	}
+
+	if (arr == NULL)
+		return km_fail(err, KM_ESYNTAX,
+					   "A %s list response must be a JSON array or have %s; $ is %s without them.",
+					   km_platform_names[p], ops->list_desc, km_jtype(root));
+	n = json_object_array_length(arr);
+	for (i = 0; i < n; i++)
+	{
+		json_object *it = json_object_array_get_idx(arr, i);
+		char		ipath[KM_PATH_MAX + 24];
+
+		if (ops->keep_item && !ops->keep_item(it))
+			continue;
+		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		rc = map_into(ing, ops, p, it, ipath, err);
+		if (rc != KM_OK)
+			return rc;
+	}
+	return KM_OK;
+}
