@@ -150,15 +150,10 @@ km_read_count(KmMap *m, json_object *v, const char *rel, int64_t *value,
 					return km_fail(&m->post->err, KM_ESYNTAX,
 								   "%s.%s is negative (%" PRId64 "); a count cannot be negative.",
 								   m->path, rel, i);
-				if (i == INT64_MAX)
-				{
-					/* json-c saturates: recheck the digits it read */
-					s = json_object_get_string(v);
-					km_clear(&sub);
-					if (km_parse_count(s, strlen(s), &i, &cf, &sub) != KM_OK)
-						return km_fail(&m->post->err, sub.code, "%s.%s (%s): %s",
-									   m->path, rel, s, sub.detail);
-				}
+				/* json-c reads larger integers as uint64, saturating */
+				if (i == INT64_MAX && json_object_get_uint64(v) > (uint64_t) INT64_MAX)
+					return km_fail(&m->post->err, KM_ERANGE,
+								   "%s.%s is beyond the range of bigint.", m->path, rel);
 				*value = i;
 				*present = true;
 				return KM_OK;
