@@ -224,10 +224,24 @@ payload_error_text(KmPlatform p, const KmError *err)
 	return psprintf("invalid %s payload: %s", km_platform_names[p], err->detail);
 }
 
-/* A row of kolmetrics.ingested_post from a mapped post (or an error row). */
+/* A row of kolmetrics.ingested_post carrying only the platform and an error. */
 static HeapTuple
-post_tuple(IngestCache *c, Datum platform, KmPlatform p, const KmPost *post,
-		   const KmError *err)
+error_tuple(IngestCache *c, Datum platform, KmPlatform p, const KmError *err)
+{
+	Datum		values[NCOLS];
+	bool		nulls[NCOLS];
+
+	memset(nulls, true, sizeof(nulls));
+	values[COL_PLATFORM] = platform;
+	nulls[COL_PLATFORM] = false;
+	values[COL_ERROR] = CStringGetTextDatum(payload_error_text(p, err));
+	nulls[COL_ERROR] = false;
+	return heap_form_tuple(c->tupdesc, values, nulls);
+}
+
+/* A row of kolmetrics.ingested_post from a mapped post. */
+static HeapTuple
+post_tuple(IngestCache *c, Datum platform, const KmPost *post)
 {
 	Datum		values[NCOLS];
 	bool		nulls[NCOLS];
@@ -236,12 +250,6 @@ post_tuple(IngestCache *c, Datum platform, KmPlatform p, const KmPost *post,
 	memset(nulls, true, sizeof(nulls));
 	values[COL_PLATFORM] = platform;
 	nulls[COL_PLATFORM] = false;
-	if (err != NULL)
-	{
-		values[COL_ERROR] = CStringGetTextDatum(payload_error_text(p, err));
-		nulls[COL_ERROR] = false;
-		return heap_form_tuple(c->tupdesc, values, nulls);
-	}
 	values[COL_SHAPE] = CStringGetTextDatum(post->shape);
 	nulls[COL_SHAPE] = false;
 	if (post->post_id)
@@ -338,11 +346,11 @@ ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
 		km_ingest_reset(ing);
 		if (strict)
 			raise_payload_error(p, &err, false);
-		tup = post_tuple(c, platform, p, NULL, &err);
+		tup = error_tuple(c, platform, p, &err);
 	}
 	else
 	{
-		tup = post_tuple(c, platform, p, &ing->posts[0], NULL);
+		tup = post_tuple(c, platform, &ing->posts[0]);
 		km_ingest_reset(ing);
 	}
 	PG_RETURN_DATUM(HeapTupleGetDatum(tup));
@@ -390,7 +398,7 @@ ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
 		km_ingest_reset(ing);
 		if (strict)
 			raise_payload_error(p, &err, true);
-		tuplestore_puttuple(rsinfo->setResult, post_tuple(c, platform, p, NULL, &err));
+		tuplestore_puttuple(rsinfo->setResult, error_tuple(c, platform, p, &err));
 		return (Datum) 0;
 	}
 	if (strict && ing->nbad > 0)
@@ -407,8 +415,8 @@ ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
 	{
 		const KmPost *post = &ing->posts[i];
 		HeapTuple	tup = post->err.code != KM_OK
-			? post_tuple(c, platform, p, NULL, &post->err)
-			: post_tuple(c, platform, p, post, NULL);
+			? error_tuple(c, platform, p, &post->err)
+			: post_tuple(c, platform, post);
 
 		tuplestore_puttuple(rsinfo->setResult, tup);
 		heap_freetuple(tup);

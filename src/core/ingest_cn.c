@@ -37,6 +37,16 @@ first_of(json_object *o, const char *const *keys, const char **which)
 	return NULL;
 }
 
+/* The id under the first of keys present in o. */
+static KmCode
+take_id_first(KmMap *m, bool author, json_object *o, const char *const *keys)
+{
+	const char *which = NULL;
+	json_object *v = first_of(o, keys, &which);
+
+	return km_take_id(m, author, v, which);
+}
+
 /* ---------------------------------------------------------------- Weibo */
 
 static json_object *
@@ -73,10 +83,9 @@ static KmCode
 weibo_status(KmMap *m, json_object *s)
 {
 	static const char *const idkeys[] = {"idstr", "id", "mid", NULL};
-	const char *which;
 	json_object *pi = km_j(s, "page_info");
 
-	TRY(km_take_id(m, false, first_of(s, idkeys, &which), which));
+	TRY(take_id_first(m, false, s, idkeys));
 	TRY(km_take_id(m, true, km_jpath(s, "user.id"), "user.id"));
 	km_take_time(m, km_j(s, "created_at"));
 	TRY(km_take_count(m, KM_F_LIKES, km_j(s, "attitudes_count"), "attitudes_count"));
@@ -159,7 +168,6 @@ wechat_map(KmMap *m, json_object *node)
 	json_object *st = km_j(node, "appmsgstat");
 	json_object *old;
 	static const char *const idkeys[] = {"appmsgid", "mid", "msgid", NULL};
-	const char *which;
 
 	if (!km_is_obj(st))
 	{
@@ -169,7 +177,7 @@ wechat_map(KmMap *m, json_object *node)
 		st = node;
 	}
 	m->post->shape = "wechat.appmsgstat";
-	TRY(km_take_id(m, false, first_of(node, idkeys, &which), which));
+	TRY(take_id_first(m, false, node, idkeys));
 	km_take_time(m, km_j(node, "create_time"));
 	/* getappmsgext puts comment_count beside appmsgstat */
 	TRY(km_take_count(m, KM_F_COMMENTS, km_j(node, "comment_count"), "comment_count"));
@@ -237,7 +245,7 @@ channels_map(KmMap *m, json_object *node)
 	}
 	ci = km_j(node, "count_info");
 	m->post->shape = "wechat_channels.feed";
-	TRY(km_take_id(m, false, first_of(node, idkeys, &which), which));
+	TRY(take_id_first(m, false, node, idkeys));
 	TRY(km_take_id(m, true, km_j(node, "username"), "username"));
 	km_take_time(m, first_of(node, tkeys, &which));
 	/* fav_count is the thumbs-up (点赞); like_count is the heart (推荐/喜欢) */
@@ -270,11 +278,10 @@ static KmCode
 douyin_aweme(KmMap *m, json_object *a)
 {
 	static const char *const idkeys[] = {"aweme_id", "item_id", NULL};
-	const char *which;
 	json_object *st = km_j(a, "statistics");
 
 	m->post->shape = "douyin.aweme";
-	TRY(km_take_id(m, false, first_of(a, idkeys, &which), which));
+	TRY(take_id_first(m, false, a, idkeys));
 	TRY(km_take_id(m, true, km_jpath(a, "author.uid"), "author.uid"));
 	km_take_time(m, km_j(a, "create_time"));
 	TRY(km_take_count(m, KM_F_LIKES, km_j(st, "digg_count"), "statistics.digg_count"));
@@ -348,13 +355,12 @@ xhs_note(KmMap *m, json_object *n)
 {
 	json_object *ii = km_j(n, "interact_info");
 	static const char *const ukeys[] = {"user_id", "userId", NULL};
-	const char *which;
 
 	if (m->post->post_id == NULL)
 		TRY(km_take_id(m, false, km_j(n, "note_id"), "note_id"));
 	if (m->post->post_id == NULL)
 		TRY(km_take_id(m, false, km_j(n, "id"), "id"));
-	TRY(km_take_id(m, true, first_of(km_j(n, "user"), ukeys, &which), "user.user_id"));
+	TRY(take_id_first(m, true, km_j(n, "user"), ukeys));
 	km_take_time(m, km_j(n, "time"));
 	TRY(km_take_count(m, KM_F_LIKES, km_j(ii, "liked_count"), "interact_info.liked_count"));
 	TRY(km_take_count(m, KM_F_SAVES, km_j(ii, "collected_count"), "interact_info.collected_count"));
@@ -432,7 +438,6 @@ static KmCode
 bili_video(KmMap *m, json_object *v)
 {
 	static const char *const idkeys[] = {"bvid", "aid", NULL};
-	const char *which;
 	json_object *st = km_j(v, "stat");
 	int64_t		coin,
 				dm;
@@ -442,7 +447,7 @@ bili_video(KmMap *m, json_object *v)
 				pd;
 
 	m->post->shape = "bilibili.video";
-	TRY(km_take_id(m, false, first_of(v, idkeys, &which), which));
+	TRY(take_id_first(m, false, v, idkeys));
 	TRY(km_take_id(m, true, km_jpath(v, "owner.mid"), "owner.mid"));
 	km_take_time(m, km_j(v, "pubdate"));
 	TRY(km_take_count(m, KM_F_VIEWS, km_j(st, "view"), "stat.view"));
