@@ -172,6 +172,16 @@ SELECT * FROM ingest_post('weibo', repeat('[', 100) || repeat(']', 100));
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM ingest_post('weibo', repeat(' ', 64 * 1024 * 1024) || '{}');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- the parse tree is bounded before parsing: 100,001 objects, 1,000,001 values, 100,001 list items
+SELECT * FROM ingest_posts('wechat', '[' || repeat('{"read_num": 1},', 100000) || '{}]');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT * FROM ingest_posts('wechat', '[' || repeat('1,', 1000000) || '1]');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT * FROM ingest_posts('wechat', '[' || repeat('1,', 100000) || '1]');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- 100,000 posts in one list are fine: sum of read_num 1..100000 = 100000 * 100001 / 2 = 5000050000
+SELECT count(*), sum(views) FROM ingest_posts('wechat',
+       (SELECT '[' || string_agg('{"read_num": ' || i || '}', ',') || ']' FROM generate_series(1, 100000) i));
 -- NULL payload: NULL row (the functions are STRICT)
 SELECT ingest_post('weibo', NULL::text) IS NULL AS null_payload;
 

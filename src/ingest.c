@@ -292,8 +292,9 @@ raise_payload_error(KmPlatform p, const KmError *err, bool list)
 					list ? "ingest_posts" : "ingest_post"),
 			 errdetail("%s", err->detail),
 			 err->code == KM_ELIMIT
-			 ? errhint("Payloads are limited to %d bytes and %d levels of nesting.",
-					   KM_INGEST_MAX_BYTES, KM_INGEST_MAX_DEPTH)
+			 ? errhint("A payload may have at most %d bytes, %d levels of nesting, %d objects, %d values and %d items in its list.",
+					   KM_INGEST_MAX_BYTES, KM_INGEST_MAX_DEPTH, KM_INGEST_MAX_OBJECTS,
+					   KM_INGEST_MAX_VALUES, KM_INGEST_MAX_POSTS)
 			 : errhint("Pass strict => false to get a row with the error instead.")));
 }
 

@@ -373,6 +373,56 @@ map_into(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, json_object *node,
 	return KM_OK;
 }
 
+/*
+ * Count the objects and values of a JSON text without parsing it (strings are
+ * skipped), so that a payload whose tree would be too large is refused before
+ * json-c allocates it.  Malformed text is left for the parser to report.
+ */
+static KmCode
+check_size(const char *json, size_t len, KmError *err)
+{
+	size_t		objects = 0,
+				values = 0,
+				i;
+	bool		in_string = false;
+
+	for (i = 0; i < len; i++)
+	{
+		char		ch = json[i];
+
+		if (in_string)
+		{
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_string = false;
+			continue;
+		}
+		switch (ch)
+		{
+			case '"':
+				in_string = true;
+				break;
+			case '{':
+				if (++objects > KM_INGEST_MAX_OBJECTS)
+					return km_fail(err, KM_ELIMIT,
+								   "The payload has more than %d JSON objects.",
+								   KM_INGEST_MAX_OBJECTS);
+				/* FALLTHROUGH */
+			case '[':
+			case ',':
+				if (++values > KM_INGEST_MAX_VALUES)
+					return km_fail(err, KM_ELIMIT,
+								   "The payload has more than %d JSON values.",
+								   KM_INGEST_MAX_VALUES);
+				break;
+			default:
+				break;
+		}
+	}
+	return KM_OK;
+}
+
 /* The array of posts in root (a top-level array or the platform's list path). */
 static json_object *
 find_list(const KmShapeOps *ops, json_object *root, char *path, size_t pathlen)
@@ -412,6 +462,9 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 					   len, KM_INGEST_MAX_BYTES);
 	if (len > INT32_MAX)
 		return km_fail(err, KM_ELIMIT, "The payload is too large.");
+
+	if (check_size(json, len, err) != KM_OK)
+		return err->code;
 
 	json_tokener_reset(tok);
 	root = json_tokener_parse_ex(tok, json, (int) len);
@@ -495,6 +548,9 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 					   "A %s list response must be a JSON array or have %s; $ is %s without them.",
 					   km_platform_names[p], ops->list_desc, km_jtype(root));
 	n = json_object_array_length(arr);
+	if (n > KM_INGEST_MAX_POSTS)
+		return km_fail(err, KM_ELIMIT, "The list at %s has %zu items; the limit is %d.",
+					   path, n, KM_INGEST_MAX_POSTS);
 	for (i = 0; i < n; i++)
 	{
 		json_object *it = json_object_array_get_idx(arr, i);

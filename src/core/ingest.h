@@ -55,6 +55,14 @@ extern const char *const km_field_names[KM_F_COUNT];
 #define KM_INGEST_MAX_BYTES		(64 * 1024 * 1024)	/* 64 MiB */
 #define KM_INGEST_MAX_DEPTH		64	/* nesting of arrays and objects */
 #define KM_INGEST_MAX_ID		256 /* bytes of a post or author id */
+/*
+ * json-c builds a tree: an object costs about 760 bytes of memory, a value about
+ * 60, so a 64 MiB payload of "{}" would need gigabytes.  These bound the tree
+ * (about 80 + 60 MB) before parsing starts.
+ */
+#define KM_INGEST_MAX_OBJECTS	100000
+#define KM_INGEST_MAX_VALUES	1000000 /* array elements and object members */
+#define KM_INGEST_MAX_POSTS		100000	/* items of one list */
 
 /*
  * One mapped post.  post_id and author_id point into the parsed tree and stay

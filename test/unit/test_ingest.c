@@ -148,6 +148,42 @@ test_lists_and_errors(void)
 	is_int(run(KM_P_TAOBAO_LIVE, "{}", false, &err), KM_EPARAM, "taobao_live has no shapes");
 	is_int(run(KM_P_WEIBO, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
 				   false, &err), KM_ELIMIT, "70 levels: depth limit");
+	/* tree-size limits, checked before parsing */
+	{
+		size_t		k = 0,
+					j;
+		char	   *b = malloc(4 * 1000002 + 8);
+
+		b[k++] = '[';
+		for (j = 0; j <= KM_INGEST_MAX_OBJECTS; j++)
+			k += (size_t) sprintf(b + k, "%s{}", j ? "," : "");
+		b[k++] = ']';
+		b[k] = '\0';
+		is_int(run(KM_P_WECHAT, b, true, &err), KM_ELIMIT, "100001 objects refused");
+		is_str(err.detail, "The payload has more than 100000 JSON objects.", "objects limit detail");
+		k = 0;
+		b[k++] = '[';
+		for (j = 0; j <= KM_INGEST_MAX_VALUES; j++)
+			k += (size_t) sprintf(b + k, "%s1", j ? "," : "");
+		b[k++] = ']';
+		b[k] = '\0';
+		is_int(run(KM_P_WECHAT, b, true, &err), KM_ELIMIT, "1000001 values refused");
+		k = 0;
+		b[k++] = '[';
+		for (j = 0; j <= KM_INGEST_MAX_POSTS; j++)
+			k += (size_t) sprintf(b + k, "%s1", j ? "," : "");
+		b[k++] = ']';
+		b[k] = '\0';
+		is_int(run(KM_P_WECHAT, b, true, &err), KM_ELIMIT, "100001 list items refused");
+		/* braces inside strings do not count */
+		k = 0;
+		k += (size_t) sprintf(b + k, "{\"read_num\":1,\"x\":\"");
+		for (j = 0; j <= KM_INGEST_MAX_OBJECTS; j++)
+			b[k++] = '{';
+		sprintf(b + k, "\\\"\"}");
+		is_int(run(KM_P_WECHAT, b, false, &err), KM_OK, "braces in a string are not objects");
+		free(b);
+	}
 	is_int(run(KM_P_WEIBO, "{\"attitudes_count\":1.5}", false, &err), KM_OK, "a JSON decimal count");
 	is_int(val(0, KM_F_LIKES), 2, "1.5 rounds half up to 2");
 	ok(ing.posts[0].flags[KM_F_LIKES] & KM_V_ROUNDED, "1.5 flagged rounded");
