@@ -106,8 +106,10 @@ SELECT shape, post_id, likes, comments, saves, views, absent
 -- instagram-business-discovery-media.json: business_discovery.media.data[]:
 --   17885103395504675  2021-08-17T19:00:42+0000  like_count 87   comments_count 11
 --   17886271043461692  2021-08-16T17:35:10+0000  like_count 186  comments_count 16
+-- the media carry no owner: the author is the account discovered, business_discovery.id
+-- "17841407673135339" (the same account as instagram-user.json); no followers_count was asked for.
 \set fx `cat test/fixtures/platform-payloads/instagram-business-discovery-media.json`
-SELECT shape, post_id, posted_at, likes, comments, absent FROM ingest_posts('instagram', :'fx');
+SELECT shape, post_id, author_id, posted_at, likes, comments, absent FROM ingest_posts('instagram', :'fx');
 
 -- instagram-user.json: profile, id "17841407673135339", followers_count 64363
 \set fx `cat test/fixtures/platform-payloads/instagram-user.json`

@@ -51,6 +51,11 @@ SELECT shape, post_id, author_id, posted_at, likes, comments, shares, saves, rou
   FROM ingest_post('xiaohongshu', '{"note": {"note_id": "65a4e1f0000000001f03a1b2", "time": 1705300000000,
        "user": {"user_id": "5f0c1e2d000000000101d4e3"}, "interact_info": {"liked_count": "1.2万",
        "collected_count": "3456", "comment_count": "10+", "share_count": "1k+"}}}');
+-- a homefeed with an ad between two notes: the ad (model_type "ads") is skipped
+SELECT post_id, likes FROM ingest_posts('xiaohongshu', '{"data": {"items": [
+       {"id": "n1", "model_type": "note", "note_card": {"interact_info": {"liked_count": "5"}}},
+       {"id": "ad1", "model_type": "ads", "ads": {"title": "..."}},
+       {"id": "n2", "model_type": "note", "note_card": {"interact_info": {"liked_count": "1k+"}}}]}}');
 -- an empty string count is absent, not 0
 SELECT likes, saves, absent FROM ingest_post('xiaohongshu', '{"interact_info": {"liked_count": "", "collected_count": "2"}}');
 
@@ -110,6 +115,11 @@ SELECT shape, likes, comments, shares, saves, views, absent
        "insights": {"data": [{"name": "views", "total_value": {"value": 500}},
        {"name": "saved", "values": [{"value": 7}]}, {"name": "shares", "values": [{"value": 3}]},
        {"name": "impressions", "values": [{"value": 999}]}]}}');
+-- business_discovery with followers_count asked for: its id is the author of items that name
+-- none (m2 names its username "x"), and its followers_count applies to every item
+SELECT post_id, author_id, likes, followers
+  FROM ingest_posts('instagram', '{"business_discovery": {"id": "1784", "followers_count": 64363,
+       "media": {"data": [{"id": "m1", "like_count": 87}, {"id": "m2", "like_count": 186, "username": "x"}]}}}');
 -- hidden likes: like_count left out -> likes NULL, absent
 SELECT likes, comments, absent FROM ingest_post('instagram', '{"id": "2", "media_type": "IMAGE", "comments_count": 5}');
 

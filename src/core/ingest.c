@@ -351,6 +351,7 @@ map_into(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, json_object *node,
 		return km_fail(err, KM_ENOMEM, "Out of memory for %d posts.", ing->nposts);
 	m.platform = p;
 	m.tz_offset_s = chinese_platform(p) ? 8 * 3600 : 0;
+	m.root = (json_object *) ing->root;
 	{
 		size_t		pl = strnlen(path, sizeof(m.path) - 1);
 

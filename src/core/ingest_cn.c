@@ -397,8 +397,17 @@ xhs_map(KmMap *m, json_object *node)
 						  m->path);
 }
 
+/* Feed items other than notes (model_type "ads", "hot_query", ...) carry no post. */
+static bool
+xhs_keep(json_object *it)
+{
+	json_object *mt = km_j(it, "model_type");
+
+	return mt == NULL || str_is(mt, "note");
+}
+
 const KmShapeOps km_ops_xiaohongshu = {
-	xhs_find_list, NULL, xhs_map, "data.items[], items[] or data.notes[]"
+	xhs_find_list, xhs_keep, xhs_map, "data.items[], items[] or data.notes[]"
 };
 
 /* --------------------------------------------------------------- Bilibili */

@@ -19,6 +19,7 @@ typedef struct KmMap
 	KmPost	   *post;
 	KmPlatform	platform;
 	int			tz_offset_s;	/* zone of naive times: +08:00 on Chinese platforms */
+	json_object *root;			/* the whole payload (list-level fields) */
 	char		path[KM_PATH_MAX];
 } KmMap;
 

@@ -210,6 +210,27 @@ ig_insights(KmMap *m, json_object *arr, const char *arrpath)
 	return KM_OK;
 }
 
+/*
+ * Media listed by business_discovery belong to the account discovered: its id
+ * (and followers_count when the query asked for it) apply to every item.
+ */
+static KmCode
+ig_discovered_account(KmMap *m)
+{
+	json_object *bd = km_j(m->root, "business_discovery");
+	char		saved[KM_PATH_MAX];
+	KmCode		rc = KM_OK;
+
+	memcpy(saved, m->path, sizeof(saved));
+	snprintf(m->path, sizeof(m->path), "$.business_discovery");
+	if (m->post->author_id == NULL)
+		rc = km_take_id(m, true, km_j(bd, "id"), "id");
+	if (rc == KM_OK)
+		rc = km_take_count(m, KM_F_FOLLOWERS, km_j(bd, "followers_count"), "followers_count");
+	memcpy(m->path, saved, sizeof(saved));
+	return rc;
+}
+
 static KmCode
 ig_map(KmMap *m, json_object *node)
 {
@@ -245,6 +266,8 @@ ig_map(KmMap *m, json_object *node)
 		else
 			TRY(km_take_id(m, true, km_j(node, "username"), "username"));
 		km_take_time(m, km_j(node, "timestamp"));
+		if (strncmp(m->path, "$.business_discovery.media.data[", 32) == 0)
+			TRY(ig_discovered_account(m));
 		/* like_count is left out when the owner hides likes: absent */
 		TRY(km_take_count(m, KM_F_LIKES, km_j(node, "like_count"), "like_count"));
 		TRY(km_take_count(m, KM_F_COMMENTS, km_j(node, "comments_count"), "comments_count"));
