@@ -212,11 +212,10 @@ km_take_count(KmMap *m, KmField f, json_object *v, const char *rel)
 
 KmCode
 km_take_count_suffix(KmMap *m, KmField f, json_object *v, const char *rel,
-					 const char *suffix)
+					 const char *const *suffixes)
 {
 	const char *s;
-	size_t		len,
-				sl = strlen(suffix);
+	size_t		len;
 	json_object *tmp;
 	KmCode		rc;
 
@@ -224,14 +223,21 @@ km_take_count_suffix(KmMap *m, KmField f, json_object *v, const char *rel,
 		return km_take_count(m, f, v, rel);
 	s = json_object_get_string(v);
 	len = (size_t) json_object_get_string_len(v);
-	if (len < sl || memcmp(s + len - sl, suffix, sl) != 0)
-		return km_take_count(m, f, v, rel);
-	tmp = json_object_new_string_len(s, (int) (len - sl));
-	if (tmp == NULL)
-		return km_fail(&m->post->err, KM_ENOMEM, "Out of memory.");
-	rc = km_take_count(m, f, tmp, rel);
-	json_object_put(tmp);
-	return rc;
+	for (; *suffixes; suffixes++)
+	{
+		size_t		sl = strlen(*suffixes);
+
+		if (len >= sl && memcmp(s + len - sl, *suffixes, sl) == 0)
+		{
+			tmp = json_object_new_string_len(s, (int) (len - sl));
+			if (tmp == NULL)
+				return km_fail(&m->post->err, KM_ENOMEM, "Out of memory.");
+			rc = km_take_count(m, f, tmp, rel);
+			json_object_put(tmp);
+			return rc;
+		}
+	}
+	return km_take_count(m, f, v, rel);
 }
 
 /* ---------------------------------------------------------------- ids */

@@ -91,10 +91,18 @@ weibo_status(KmMap *m, json_object *s)
 	TRY(km_take_count(m, KM_F_LIKES, km_j(s, "attitudes_count"), "attitudes_count"));
 	TRY(km_take_count(m, KM_F_COMMENTS, km_j(s, "comments_count"), "comments_count"));
 	TRY(km_take_count(m, KM_F_SHARES, km_j(s, "reposts_count"), "reposts_count"));
-	/* video posts: page_info.play_count "185万次播放" (display-rounded) */
+	/* video posts: page_info.play_count "185万次播放" / "…次观看" (display-rounded) */
 	if (str_is(km_j(pi, "type"), "video"))
+	{
+		static const char *const plays[] = {
+			"\xe6\xac\xa1\xe6\x92\xad\xe6\x94\xbe",	/* 次播放 */
+			"\xe6\xac\xa1\xe8\xa7\x82\xe7\x9c\x8b",	/* 次观看 */
+			NULL
+		};
+
 		TRY(km_take_count_suffix(m, KM_F_VIEWS, km_j(pi, "play_count"),
-								 "page_info.play_count", "\xe6\xac\xa1\xe6\x92\xad\xe6\x94\xbe"));
+								 "page_info.play_count", plays));
+	}
 	TRY(km_take_count(m, KM_F_FOLLOWERS, km_jpath(s, "user.followers_count"),
 					  "user.followers_count"));
 	/* retweeted_status carries the original's counts: never added here */

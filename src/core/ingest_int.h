@@ -85,9 +85,9 @@ extern KmCode km_read_count(KmMap *m, json_object *v, const char *rel,
 /* km_read_count into post->value[f] (absent leaves the field absent). */
 extern KmCode km_take_count(KmMap *m, KmField f, json_object *v, const char *rel);
 
-/* Same, after dropping a display suffix such as "次播放" from a string value. */
+/* Same, after dropping the first matching display suffix ("次播放") of a string value. */
 extern KmCode km_take_count_suffix(KmMap *m, KmField f, json_object *v,
-								   const char *rel, const char *suffix);
+								   const char *rel, const char *const *suffixes);
 
 /* Set a counter directly. */
 static inline void

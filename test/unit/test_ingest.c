@@ -74,6 +74,16 @@ test_fixture_like(void)
 	ok(ing.posts[0].flags[KM_F_FOLLOWERS] & KM_V_ROUNDED, "followers rounded");
 	is_int(val(0, KM_F_SAVES), -1, "weibo saves absent");
 
+	/* Weibo video views: "次播放" and "次观看" display suffixes */
+	is_int(run(KM_P_WEIBO, "{\"mblog\":{\"id\":\"1\",\"attitudes_count\":1,\"page_info\":{\"type\":\"video\","
+			   "\"play_count\":\"3.5万次观看\"}}}", false, &err), KM_OK, "weibo 次观看 ok");
+	is_int(val(0, KM_F_VIEWS), 35000, "3.5万次观看 = 35000 views");
+	is_int(run(KM_P_WEIBO, "{\"mblog\":{\"id\":\"1\",\"attitudes_count\":1,\"page_info\":{\"type\":\"article\","
+			   "\"play_count\":\"3.5万次观看\"}}}", false, &err), KM_OK, "weibo article ok");
+	is_int(val(0, KM_F_VIEWS), -1, "no views unless page_info is a video");
+	is_int(run(KM_P_WEIBO, "{\"mblog\":{\"id\":\"1\",\"attitudes_count\":1,\"page_info\":{\"type\":\"video\","
+			   "\"play_count\":\"很多次播放\"}}}", false, &err), KM_ESYNTAX, "unreadable play_count is an error");
+
 	/* Bilibili video: extra = coin + danmaku */
 	is_int(run(KM_P_BILIBILI, "{\"data\":{\"bvid\":\"BV1\",\"stat\":{\"view\":\"1.5万\",\"danmaku\":5,"
 			   "\"coin\":\"1万\",\"like\":3}}}", false, &err), KM_OK, "bilibili video ok");
