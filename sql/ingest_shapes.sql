@@ -229,3 +229,27 @@ SELECT bool_and(ingest_post(platform, body::json) = ingest_post(platform, body::
             AND ingest_post(platform, body) = ingest_post(platform, body::jsonb)) AS same
   FROM ingest_raw WHERE id IN (1, 2, 4, 6);
 DROP TABLE ingest_counts, ingest_raw;
+
+-- parallel workers each parse with their own json-c state: same answer as a serial scan.
+-- 2000 YouTube payloads with viewCount i and likeCount "i%7" for i = 1..2000:
+-- sum of views = 2000 * 2001 / 2 = 2001000; sum of likes = sum of i%7 = 285 * 21 + (1+2+3+4+5) = 6000
+CREATE TABLE ingest_par (id int, body text);
+INSERT INTO ingest_par SELECT i, '{"kind": "youtube#video", "id": "v' || i || '", "statistics": {"viewCount": "' || i
+	|| '", "likeCount": "' || i % 7 || '"}}' FROM generate_series(1, 2000) i;
+ANALYZE ingest_par;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET force_parallel_mode = on;
+EXPLAIN (COSTS OFF)
+SELECT sum(p.views), sum(p.likes), count(p.post_id) FROM ingest_par b, LATERAL ingest_post('youtube', b.body) p;
+SELECT sum(p.views), sum(p.likes), count(p.post_id) FROM ingest_par b, LATERAL ingest_post('youtube', b.body) p;
+RESET force_parallel_mode;
+SET max_parallel_workers_per_gather = 0;
+SELECT sum(p.views), sum(p.likes), count(p.post_id) FROM ingest_par b, LATERAL ingest_post('youtube', b.body) p;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+DROP TABLE ingest_par;
