@@ -22,8 +22,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	KmPlatform	p;
 	bool		list;
 	KmCode		rc;
-	int			i,
-				f;
 
 	if (size < 1)
 		return 0;
@@ -44,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		if (!list && (ing.nposts != 1 || ing.nbad != 0))
 			abort();
-		for (i = 0; i < ing.nposts; i++)
+		for (int i = 0; i < ing.nposts; i++)
 		{
 			const KmPost *q = &ing.posts[i];
 
@@ -62,7 +60,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (q->author_id && (q->author_id_len == 0 || q->author_id_len > KM_INGEST_MAX_ID ||
 								 memchr(q->author_id, '\0', q->author_id_len)))
 				abort();
-			for (f = 0; f < KM_F_COUNT; f++)
+			for (int f = 0; f < KM_F_COUNT; f++)
 				if ((q->flags[f] & KM_V_PRESENT) && q->value[f] < 0)
 					abort();
 		}
