@@ -1,0 +1,574 @@
+/*
+ * ingest.c
+ *	  Payload parsing (json-c), limits, list handling and the shared readers
+ *	  of counters, ids and times.  Platform mappers: ingest_cn.c, ingest_intl.c.
+ */
+#include "ingest_int.h"
+#include "count.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const km_platform_names[KM_P_COUNT] = {
+	"weibo", "wechat", "wechat_channels", "douyin", "xiaohongshu", "bilibili",
+	"kuaishou", "taobao_live", "tiktok", "instagram", "youtube"
+};
+
+const char *const km_field_names[KM_F_COUNT] = {
+	"likes", "comments", "shares", "saves", "views", "extra", "followers"
+};
+
+static const KmShapeOps *const platform_ops[KM_P_COUNT] = {
+	&km_ops_weibo, &km_ops_wechat, &km_ops_wechat_channels, &km_ops_douyin,
+	&km_ops_xiaohongshu, &km_ops_bilibili, &km_ops_kuaishou, NULL,
+	&km_ops_tiktok, &km_ops_instagram, &km_ops_youtube
+};
+
+/* Platform by its SQL enum label. */
+bool
+km_platform_from_name(const char *name, KmPlatform *p)
+{
+	int			i;
+
+	for (i = 0; i < KM_P_COUNT; i++)
+		if (strcmp(name, km_platform_names[i]) == 0)
+		{
+			*p = (KmPlatform) i;
+			return true;
+		}
+	return false;
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+json_object *
+km_jpath(json_object *o, const char *dotted)
+{
+	char		key[64];
+
+	while (o != NULL && *dotted)
+	{
+		const char *dot = strchr(dotted, '.');
+		size_t		n = dot ? (size_t) (dot - dotted) : strlen(dotted);
+
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, dotted, n);
+		key[n] = '\0';
+		o = km_j(o, key);
+		dotted += n + (dot ? 1 : 0);
+	}
+	return o;
+}
+
+const char *
+km_jtype(json_object *v)
+{
+	if (v == NULL)
+		return "missing";
+	switch (json_object_get_type(v))
+	{
+		case json_type_null:
+			return "null";
+		case json_type_boolean:
+			return "a boolean";
+		case json_type_double:
+		case json_type_int:
+			return "a number";
+		case json_type_string:
+			return "a string";
+		case json_type_array:
+			return "an array";
+		case json_type_object:
+			return "an object";
+	}
+	return "unknown";
+}
+
+void
+km_map_descend(KmMap *m, const char *key, int index)
+{
+	size_t		used = strlen(m->path);
+
+	if (key)
+		snprintf(m->path + used, sizeof(m->path) - used, ".%s", key);
+	else
+		snprintf(m->path + used, sizeof(m->path) - used, "[%d]", index);
+}
+
+json_object *
+km_list_at(json_object *root, const char *dotted, char *path, size_t pathlen)
+{
+	json_object *a = km_jpath(root, dotted);
+
+	if (!km_is_arr(a))
+		return NULL;
+	snprintf(path, pathlen, "$.%s", dotted);
+	return a;
+}
+
+KmCode
+km_shape_error(KmMap *m, const char *fmt,...)
+{
+	char		buf[KM_DETAIL_LEN];
+	va_list		ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return km_fail(&m->post->err, KM_ESYNTAX, "%s", buf);
+}
+
+/* ------------------------------------------------------------ counters */
+
+KmCode
+km_read_count(KmMap *m, json_object *v, const char *rel, int64_t *value,
+			  uint8_t *flags, bool *present)
+{
+	KmError		sub;
+	unsigned	cf = 0;
+	const char *s;
+	size_t		len;
+
+	*present = false;
+	*flags = 0;
+	*value = 0;
+	if (v == NULL)
+		return KM_OK;
+	switch (json_object_get_type(v))
+	{
+		case json_type_null:
+			return KM_OK;
+		case json_type_int:
+			{
+				int64_t		i = json_object_get_int64(v);
+
+				if (i < 0)
+					return km_fail(&m->post->err, KM_ESYNTAX,
+								   "%s.%s is negative (%" PRId64 "); a count cannot be negative.",
+								   m->path, rel, i);
+				/* json-c reads larger integers as uint64, saturating */
+				if (i == INT64_MAX && json_object_get_uint64(v) > (uint64_t) INT64_MAX)
+					return km_fail(&m->post->err, KM_ERANGE,
+								   "%s.%s is beyond the range of bigint.", m->path, rel);
+				*value = i;
+				*present = true;
+				return KM_OK;
+			}
+		case json_type_double:
+			{
+				double		d = json_object_get_double(v);
+				double		r;
+
+				if (!(d >= 0))
+					return km_fail(&m->post->err, KM_ESYNTAX,
+								   "%s.%s is %s; a count must be a non-negative number.",
+								   m->path, rel, json_object_get_string(v));
+				if (d >= 9223372036854775808.0)
+					return km_fail(&m->post->err, KM_ERANGE,
+								   "%s.%s (%s) is beyond the range of bigint.",
+								   m->path, rel, json_object_get_string(v));
+				r = (double) (int64_t) d;	/* floor, d >= 0 */
+				*value = (int64_t) d + ((d - r) >= 0.5 ? 1 : 0);
+				*flags = (d != r) ? KM_V_ROUNDED : 0;
+				*present = true;
+				return KM_OK;
+			}
+		case json_type_string:
+			s = json_object_get_string(v);
+			len = (size_t) json_object_get_string_len(v);
+			if (len == 0)
+				return KM_OK;
+			km_clear(&sub);
+			if (km_parse_count(s, len, value, &cf, &sub) != KM_OK)
+				return km_fail(&m->post->err, sub.code, "%s.%s \"%.*s\" is not a count: %s",
+							   m->path, rel, len > 40 ? 40 : (int) len, s, sub.detail);
+			*flags = (uint8_t) (((cf & KM_COUNT_ROUNDED) ? KM_V_ROUNDED : 0) |
+								((cf & KM_COUNT_FLOOR) ? KM_V_FLOOR : 0));
+			*present = true;
+			return KM_OK;
+		default:
+			return km_fail(&m->post->err, KM_ESYNTAX,
+						   "%s.%s is %s; a count must be a number or a count string.",
+						   m->path, rel, km_jtype(v));
+	}
+}
+
+KmCode
+km_take_count(KmMap *m, KmField f, json_object *v, const char *rel)
+{
+	int64_t		val;
+	uint8_t		fl;
+	bool		present;
+	KmCode		rc = km_read_count(m, v, rel, &val, &fl, &present);
+
+	if (rc == KM_OK && present)
+		km_set(m->post, f, val, fl);
+	return rc;
+}
+
+KmCode
+km_take_count_suffix(KmMap *m, KmField f, json_object *v, const char *rel,
+					 const char *const *suffixes)
+{
+	const char *s;
+	size_t		len;
+	json_object *tmp;
+	KmCode		rc;
+
+	if (v == NULL || !json_object_is_type(v, json_type_string))
+		return km_take_count(m, f, v, rel);
+	s = json_object_get_string(v);
+	len = (size_t) json_object_get_string_len(v);
+	for (; *suffixes; suffixes++)
+	{
+		size_t		sl = strlen(*suffixes);
+
+		if (len >= sl && memcmp(s + len - sl, *suffixes, sl) == 0)
+		{
+			tmp = json_object_new_string_len(s, (int) (len - sl));
+			if (tmp == NULL)
+				return km_fail(&m->post->err, KM_ENOMEM, "Out of memory.");
+			rc = km_take_count(m, f, tmp, rel);
+			json_object_put(tmp);
+			return rc;
+		}
+	}
+	return km_take_count(m, f, v, rel);
+}
+
+/* ---------------------------------------------------------------- ids */
+
+KmCode
+km_take_id(KmMap *m, bool author, json_object *v, const char *rel)
+{
+	const char *s;
+	size_t		len;
+
+	if (v == NULL)
+		return KM_OK;
+	switch (json_object_get_type(v))
+	{
+		case json_type_null:
+			return KM_OK;
+		case json_type_string:
+		case json_type_int:
+			s = json_object_get_string(v);
+			len = json_object_is_type(v, json_type_string)
+				? (size_t) json_object_get_string_len(v) : strlen(s);
+			break;
+		default:
+			return km_fail(&m->post->err, KM_ESYNTAX,
+						   "%s.%s is %s; an id must be a string or an integer.",
+						   m->path, rel, km_jtype(v));
+	}
+	if (len == 0)
+		return KM_OK;
+	if (len > KM_INGEST_MAX_ID || memchr(s, '\0', len) != NULL)
+		return km_fail(&m->post->err, KM_ESYNTAX,
+					   "%s.%s is not an id (longer than %d bytes or contains \\u0000).",
+					   m->path, rel, KM_INGEST_MAX_ID);
+	if (author)
+	{
+		m->post->author_id = s;
+		m->post->author_id_len = len;
+	}
+	else
+	{
+		m->post->post_id = s;
+		m->post->post_id_len = len;
+	}
+	return KM_OK;
+}
+
+/* ------------------------------------------------------------- driver */
+
+KmCode
+km_ingest_init(KmIngest *ing, KmError *err)
+{
+	memset(ing, 0, sizeof(*ing));
+	ing->tok = json_tokener_new_ex(KM_INGEST_MAX_DEPTH);
+	if (ing->tok == NULL)
+		return km_fail(err, KM_ENOMEM, "json-c could not allocate a tokener.");
+	json_tokener_set_flags(ing->tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	return KM_OK;
+}
+
+void
+km_ingest_reset(KmIngest *ing)
+{
+	if (ing->root)
+		json_object_put((json_object *) ing->root);
+	ing->root = NULL;
+	ing->nposts = 0;
+	ing->nbad = 0;
+}
+
+void
+km_ingest_free(KmIngest *ing)
+{
+	km_ingest_reset(ing);
+	if (ing->tok)
+		json_tokener_free(ing->tok);
+	free(ing->posts);
+	memset(ing, 0, sizeof(*ing));
+}
+
+/* A fresh KmPost at the end of ing->posts, or NULL when out of memory. */
+static KmPost *
+new_post(KmIngest *ing)
+{
+	KmPost	   *p;
+
+	if (ing->nposts == ing->cap)
+	{
+		int			ncap = ing->cap ? ing->cap * 2 : 16;
+		KmPost	   *np = realloc(ing->posts, sizeof(KmPost) * (size_t) ncap);
+
+		if (np == NULL)
+			return NULL;
+		ing->posts = np;
+		ing->cap = ncap;
+	}
+	p = &ing->posts[ing->nposts++];
+	memset(p, 0, sizeof(*p));
+	return p;
+}
+
+static bool
+chinese_platform(KmPlatform p)
+{
+	return p != KM_P_TIKTOK && p != KM_P_INSTAGRAM && p != KM_P_YOUTUBE;
+}
+
+/* Map node (at JSON path) into a new post; the post keeps its own error. */
+static KmCode
+map_into(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, json_object *node,
+		 const char *path, KmError *err)
+{
+	KmMap		m;
+	KmCode		rc;
+
+	m.post = new_post(ing);
+	if (m.post == NULL)
+		return km_fail(err, KM_ENOMEM, "Out of memory for %d posts.", ing->nposts);
+	m.platform = p;
+	m.tz_offset_s = chinese_platform(p) ? 8 * 3600 : 0;
+	m.root = (json_object *) ing->root;
+	{
+		size_t		pl = strnlen(path, sizeof(m.path) - 1);
+
+		memcpy(m.path, path, pl);
+		m.path[pl] = '\0';
+	}
+	km_clear(&m.post->err);
+	if (!km_is_obj(node))
+		rc = km_shape_error(&m, "%s is %s; a %s post must be an object.",
+							path, km_jtype(node), km_platform_names[p]);
+	else
+		rc = ops->map_one(&m, node);
+	if (rc != KM_OK)
+	{
+		if (m.post->err.code == KM_OK)
+			km_fail(&m.post->err, rc, "Could not map %s.", path);
+		m.post->shape = NULL;
+		ing->nbad++;
+	}
+	return KM_OK;
+}
+
+/*
+ * Count the objects and values of a JSON text without parsing it (strings are
+ * skipped), so that a payload whose tree would be too large is refused before
+ * json-c allocates it.  Malformed text is left for the parser to report.
+ */
+static KmCode
+check_size(const char *json, size_t len, KmError *err)
+{
+	size_t		objects = 0,
+				values = 0,
+				i;
+	bool		in_string = false;
+
+	for (i = 0; i < len; i++)
+	{
+		char		ch = json[i];
+
+		if (in_string)
+		{
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_string = false;
+			continue;
+		}
+		switch (ch)
+		{
+			case '"':
+				in_string = true;
+				break;
+			case '{':
+				if (++objects > KM_INGEST_MAX_OBJECTS)
+					return km_fail(err, KM_ELIMIT,
+								   "The payload has more than %d JSON objects.",
+								   KM_INGEST_MAX_OBJECTS);
+				/* FALLTHROUGH */
+			case '[':
+			case ',':
+				if (++values > KM_INGEST_MAX_VALUES)
+					return km_fail(err, KM_ELIMIT,
+								   "The payload has more than %d JSON values.",
+								   KM_INGEST_MAX_VALUES);
+				break;
+			default:
+				break;
+		}
+	}
+	return KM_OK;
+}
+
+/* The array of posts in root (a top-level array or the platform's list path). */
+static json_object *
+find_list(const KmShapeOps *ops, json_object *root, char *path, size_t pathlen)
+{
+	if (km_is_arr(root))
+	{
+		snprintf(path, pathlen, "$");
+		return root;
+	}
+	return ops->find_list(root, path, pathlen);
+}
+
+KmCode
+km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
+			  bool list, KmError *err)
+{
+	struct json_tokener *tok = ing->tok;
+	enum json_tokener_error jerr;
+	const KmShapeOps *ops;
+	json_object *root,
+			   *arr;
+	char		path[KM_PATH_MAX];
+	size_t		end,
+				i,
+				n;
+	KmCode		rc;
+
+	km_ingest_reset(ing);
+	if ((int) p < 0 || p >= KM_P_COUNT)
+		return km_fail(err, KM_EPARAM, "Unknown platform number %d.", (int) p);
+	ops = platform_ops[p];
+	if (ops == NULL)
+		return km_fail(err, KM_EPARAM, "No payload shape is known for platform %s.",
+					   km_platform_names[p]);
+	if (len > KM_INGEST_MAX_BYTES)
+		return km_fail(err, KM_ELIMIT, "The payload is %zu bytes; the limit is %d bytes.",
+					   len, KM_INGEST_MAX_BYTES);
+	if (len > INT32_MAX)
+		return km_fail(err, KM_ELIMIT, "The payload is too large.");
+
+	if (check_size(json, len, err) != KM_OK)
+		return err->code;
+
+	json_tokener_reset(tok);
+	root = json_tokener_parse_ex(tok, json, (int) len);
+	jerr = json_tokener_get_error(tok);
+	if (jerr == json_tokener_continue || (root == NULL && jerr == json_tokener_success))
+	{
+		/* ran out of input; an empty payload never starts a value */
+		json_object_put(root);
+		json_tokener_reset(tok);
+		return km_fail(err, KM_ESYNTAX, "The JSON ends early at byte %zu.", len);
+	}
+	if (jerr != json_tokener_success)
+	{
+		size_t		at = json_tokener_get_parse_end(tok);
+
+		json_object_put(root);
+		json_tokener_reset(tok);
+		if (jerr == json_tokener_error_depth)
+			return km_fail(err, KM_ELIMIT,
+						   "The JSON nests deeper than %d levels (at byte %zu).",
+						   KM_INGEST_MAX_DEPTH, at);
+		return km_fail(err, KM_ESYNTAX, "Malformed JSON at byte %zu: %s.", at,
+					   json_tokener_error_desc(jerr));
+	}
+	ing->root = root;
+	for (end = json_tokener_get_parse_end(tok); end < len; end++)
+		if (json[end] != ' ' && json[end] != '\t' && json[end] != '\n' && json[end] != '\r')
+			return km_fail(err, KM_ESYNTAX, "Unexpected content after the JSON value at byte %zu.",
+						   end);
+
+	arr = find_list(ops, root, path, sizeof(path));
+	if (!list)
+	{
+		if (arr == NULL)
+		{
+			rc = map_into(ing, ops, p, root, "$", err);
+			if (rc != KM_OK)
+				return rc;
+		}
+		else
+		{
+			json_object *only = NULL;
+			size_t		kept = 0,
+						at = 0;
+
+			n = json_object_array_length(arr);
+			for (i = 0; i < n; i++)
+			{
+				json_object *it = json_object_array_get_idx(arr, i);
+
+				if (ops->keep_item == NULL || ops->keep_item(it))
+				{
+					kept++;
+					only = it;
+					at = i;
+				}
+			}
+			if (kept != 1)
+				return km_fail(err, KM_ESYNTAX,
+							   "The payload is a %s list with %zu posts at %s; ingest_post takes one post (use ingest_posts).",
+							   km_platform_names[p], kept, path);
+			{
+				char		ipath[KM_PATH_MAX + 24];
+
+				snprintf(ipath, sizeof(ipath), "%s[%zu]", path, at);
+				rc = map_into(ing, ops, p, only, ipath, err);
+			}
+			if (rc != KM_OK)
+				return rc;
+		}
+		if (ing->nbad)
+		{
+			*err = ing->posts[0].err;
+			return err->code;
+		}
+		return KM_OK;
+	}
+
+	if (arr == NULL)
+		return km_fail(err, KM_ESYNTAX,
+					   "A %s list response must be a JSON array or have %s; $ is %s without them.",
+					   km_platform_names[p], ops->list_desc, km_jtype(root));
+	n = json_object_array_length(arr);
+	if (n > KM_INGEST_MAX_POSTS)
+		return km_fail(err, KM_ELIMIT, "The list at %s has %zu items; the limit is %d.",
+					   path, n, KM_INGEST_MAX_POSTS);
+	for (i = 0; i < n; i++)
+	{
+		json_object *it = json_object_array_get_idx(arr, i);
+		char		ipath[KM_PATH_MAX + 24];
+
+		if (ops->keep_item && !ops->keep_item(it))
+			continue;
+		snprintf(ipath, sizeof(ipath), "%s[%zu]", path, i);
+		rc = map_into(ing, ops, p, it, ipath, err);
+		if (rc != KM_OK)
+			return rc;
+	}
+	return KM_OK;
+}

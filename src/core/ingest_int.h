@@ -1,0 +1,117 @@
+/*
+ * ingest_int.h
+ *	  Internals shared by the payload mappers (ingest.c, ingest_cn.c,
+ *	  ingest_intl.c): JSON lookups that tolerate any shape, and the helpers
+ *	  that read counters, ids and times into a KmPost with JSON-path errors.
+ */
+#ifndef KM_INGEST_INT_H
+#define KM_INGEST_INT_H
+
+#include "ingest.h"
+
+#include <json-c/json.h>
+
+#define KM_PATH_MAX 160
+
+/* The post being mapped and the JSON path of the node it is mapped from. */
+typedef struct KmMap
+{
+	KmPost	   *post;
+	KmPlatform	platform;
+	int			tz_offset_s;	/* zone of naive times: +08:00 on Chinese platforms */
+	json_object *root;			/* the whole payload (list-level fields) */
+	char		path[KM_PATH_MAX];
+} KmMap;
+
+/* A platform's payload knowledge. */
+typedef struct KmShapeOps
+{
+	/*
+	 * The array of posts in a list response, or NULL when root is not one;
+	 * writes the array's JSON path to path.
+	 */
+	json_object *(*find_list) (json_object *root, char *path, size_t pathlen);
+	/* Whether a list item is a post to map (false: skip it silently). */
+	bool		(*keep_item) (json_object *item);
+	/* Map one post (or profile) object; may unwrap known envelopes. */
+	KmCode		(*map_one) (KmMap *m, json_object *node);
+	const char *list_desc;		/* the list shapes, for error details */
+} KmShapeOps;
+
+extern const KmShapeOps km_ops_weibo, km_ops_wechat, km_ops_wechat_channels,
+			km_ops_douyin, km_ops_xiaohongshu, km_ops_bilibili, km_ops_kuaishou,
+			km_ops_tiktok, km_ops_instagram, km_ops_youtube;
+
+/* Child of an object, NULL when o is not an object or lacks the key. */
+static inline json_object *
+km_j(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+
+	if (o == NULL || !json_object_is_type(o, json_type_object))
+		return NULL;
+	if (!json_object_object_get_ex(o, key, &v))
+		return NULL;
+	return v;
+}
+
+/* Follow a dotted path of object keys ("data.stat.view"); NULL when missing. */
+extern json_object *km_jpath(json_object *o, const char *dotted);
+
+static inline bool
+km_is_obj(json_object *o)
+{
+	return o != NULL && json_object_is_type(o, json_type_object);
+}
+
+static inline bool
+km_is_arr(json_object *o)
+{
+	return o != NULL && json_object_is_type(o, json_type_array);
+}
+
+/* Append ".key" (or "[i]" when key is NULL) to m->path: the mapper descended. */
+extern void km_map_descend(KmMap *m, const char *key, int index);
+
+/*
+ * Read a counter at m->path + "." + rel from v (NULL or JSON null or "" =
+ * absent).  JSON integers, numbers and count strings are accepted (count
+ * strings through km_parse_count, so "1.2万" is 12000 and flagged rounded).
+ * On success *present tells whether there was a value.  Errors name the path.
+ */
+extern KmCode km_read_count(KmMap *m, json_object *v, const char *rel,
+							int64_t *value, uint8_t *flags, bool *present);
+
+/* km_read_count into post->value[f] (absent leaves the field absent). */
+extern KmCode km_take_count(KmMap *m, KmField f, json_object *v, const char *rel);
+
+/* Same, after dropping the first matching display suffix ("次播放") of a string value. */
+extern KmCode km_take_count_suffix(KmMap *m, KmField f, json_object *v,
+								   const char *rel, const char *const *suffixes);
+
+/* Set a counter directly. */
+static inline void
+km_set(KmPost *p, KmField f, int64_t v, uint8_t flags)
+{
+	p->value[f] = v;
+	p->flags[f] = (uint8_t) (flags | KM_V_PRESENT);
+}
+
+/* Post or author id from a string or an integer; "" or null = absent. */
+extern KmCode km_take_id(KmMap *m, bool author, json_object *v, const char *rel);
+
+/* posted_at from a time string or Unix seconds/milliseconds; unreadable = absent. */
+extern void km_take_time(KmMap *m, json_object *v);
+
+/* A "this is not the shape expected" error naming the path; returns KM_ESYNTAX. */
+extern KmCode km_shape_error(KmMap *m, const char *fmt,...)
+			__attribute__((format(printf, 2, 3)));
+
+/* Name of a JSON value's type for error details ("a string", "an array"). */
+extern const char *km_jtype(json_object *v);
+
+/* Helper for find_list: the array at root's dotted path, with its JSON path. */
+extern json_object *km_list_at(json_object *root, const char *dotted,
+							   char *path, size_t pathlen);
+
+#endif							/* KM_INGEST_INT_H */

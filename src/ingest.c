@@ -1,0 +1,439 @@
+/*
+ * ingest.c
+ *	  SQL face of payload ingest: parse_count, count_is_floor, ingest_post and
+ *	  ingest_posts over text, json and jsonb.  The mapping lives in
+ *	  src/core/ingest*.c; this file unpacks arguments, builds the
+ *	  kolmetrics.ingested_post rows and raises core errors.
+ */
+#include "km_pg.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_enum.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+
+#include "count.h"
+#include "ingest.h"
+
+PG_FUNCTION_INFO_V1(km_parse_count_sql);
+PG_FUNCTION_INFO_V1(km_count_is_floor);
+PG_FUNCTION_INFO_V1(km_ingest_post_text);
+PG_FUNCTION_INFO_V1(km_ingest_post_jsonb);
+PG_FUNCTION_INFO_V1(km_ingest_posts_text);
+PG_FUNCTION_INFO_V1(km_ingest_posts_jsonb);
+
+/* Columns of kolmetrics.ingested_post. */
+enum
+{
+	COL_PLATFORM,
+	COL_SHAPE,
+	COL_POST_ID,
+	COL_AUTHOR_ID,
+	COL_POSTED_AT,
+	COL_LIKES,					/* then comments ... followers, in KmField order */
+	COL_ROUNDED = COL_LIKES + KM_F_COUNT,
+	COL_FLOORS,
+	COL_ABSENT,
+	COL_ERROR,
+	NCOLS
+};
+
+#define WECHAT_READ_CAP 100001
+
+/* One parse state per backend: the json-c tokener is reused across calls. */
+static KmIngest backend_ingest;
+static bool backend_ingest_ready = false;
+
+static KmIngest *
+get_ingest(void)
+{
+	if (!backend_ingest_ready)
+	{
+		KmError		err;
+
+		km_clear(&err);
+		if (km_ingest_init(&backend_ingest, &err) != KM_OK)
+			km_raise(&err, "could not set up the JSON parser");
+		backend_ingest_ready = true;
+	}
+	return &backend_ingest;
+}
+
+/* Per-call-site cache: the platform last seen and the result row's shape. */
+typedef struct IngestCache
+{
+	Oid			platform_oid;
+	KmPlatform	platform;
+	TupleDesc	tupdesc;
+	Datum		names[KM_F_COUNT];	/* counter names as text */
+} IngestCache;
+
+static IngestCache *
+get_cache(FunctionCallInfo fcinfo, bool need_tupdesc)
+{
+	IngestCache *c = (IngestCache *) fcinfo->flinfo->fn_extra;
+
+	if (c == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		int			i;
+
+		c = palloc0(sizeof(IngestCache));
+		c->platform_oid = InvalidOid;
+		for (i = 0; i < KM_F_COUNT; i++)
+			c->names[i] = PointerGetDatum(cstring_to_text(km_field_names[i]));
+		if (need_tupdesc)
+		{
+			TupleDesc	td;
+
+			if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+				elog(ERROR, "ingest function must return a composite type");
+			if (td->natts != NCOLS)
+				elog(ERROR, "kolmetrics.ingested_post has %d columns, expected %d",
+					 td->natts, NCOLS);
+			c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+		}
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c;
+}
+
+/* The core platform of a kolmetrics.platform enum value. */
+static KmPlatform
+platform_of(IngestCache *c, Oid enumval)
+{
+	HeapTuple	tup;
+	KmPlatform	p;
+	const char *label;
+
+	if (c->platform_oid == enumval)
+		return c->platform;
+	tup = SearchSysCache1(ENUMOID, ObjectIdGetDatum(enumval));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for enum value %u", enumval);
+	label = pstrdup(NameStr(((Form_pg_enum) GETSTRUCT(tup))->enumlabel));
+	ReleaseSysCache(tup);
+	if (!km_platform_from_name(label, &p))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown platform \"%s\"", label)));
+	c->platform_oid = enumval;
+	c->platform = p;
+	return p;
+}
+
+/* ---------------------------------------------------------- parse_count */
+
+/* Parse a count string, raising 22P02 / 22003 naming it. */
+static int64
+parse_count_or_raise(text *t, unsigned *flags)
+{
+	const char *s = VARDATA_ANY(t);
+	int			len = VARSIZE_ANY_EXHDR(t);
+	int64_t		v = 0;
+	KmError		err;
+
+	km_clear(&err);
+	if (km_parse_count(s, (size_t) len, &v, flags, &err) != KM_OK)
+	{
+		char	   *str = text_to_cstring(t);
+
+		if (err.code == KM_ERANGE)
+			km_raise(&err, "count \"%s\" is out of range for type bigint", str);
+		km_raise(&err, "invalid input syntax for a count: \"%s\"", str);
+	}
+	return v;
+}
+
+/* parse_count(text): "1.2万" -> 12000, "10万+" -> 100000, "1,234" -> 1234. */
+Datum
+km_parse_count_sql(PG_FUNCTION_ARGS)
+{
+	unsigned	flags;
+
+	PG_RETURN_INT64(parse_count_or_raise(PG_GETARG_TEXT_PP(0), &flags));
+}
+
+/*
+ * count_is_floor(count text, platform DEFAULT NULL): true for "+" counts
+ * ("10万+"), and for the known caps of a platform: WeChat read_num 100001.
+ */
+Datum
+km_count_is_floor(PG_FUNCTION_ARGS)
+{
+	unsigned	flags = 0;
+	int64		v;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	v = parse_count_or_raise(PG_GETARG_TEXT_PP(0), &flags);
+	if (flags & KM_COUNT_FLOOR)
+		PG_RETURN_BOOL(true);
+	if (!PG_ARGISNULL(1) && v == WECHAT_READ_CAP && !(flags & KM_COUNT_ROUNDED))
+	{
+		IngestCache *c = get_cache(fcinfo, false);
+
+		PG_RETURN_BOOL(platform_of(c, PG_GETARG_OID(1)) == KM_P_WECHAT);
+	}
+	PG_RETURN_BOOL(false);
+}
+
+/* ---------------------------------------------------------- ingest_post */
+
+/* text[] of the counter names whose flags match (any bit of mask, or none when mask 0). */
+static Datum
+flag_array(IngestCache *c, const KmPost *p, uint8_t mask)
+{
+	Datum		elems[KM_F_COUNT];
+	int			n = 0;
+	int			i;
+
+	for (i = 0; i < KM_F_COUNT; i++)
+	{
+		bool		hit = mask ? (p->flags[i] & mask) != 0
+			: (p->flags[i] & KM_V_PRESENT) == 0;
+
+		if (hit)
+			elems[n++] = c->names[i];
+	}
+	if (n == 0)
+		return PointerGetDatum(construct_empty_array(TEXTOID));
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* Unix microseconds to timestamptz. */
+static Datum
+unix_us_to_timestamptz(int64_t us)
+{
+	TimestampTz ts = us - ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * USECS_PER_DAY);
+
+	return TimestampTzGetDatum(ts);
+}
+
+/* The message of a payload error: "invalid weibo payload: <detail>". */
+static char *
+payload_error_text(KmPlatform p, const KmError *err)
+{
+	return psprintf("invalid %s payload: %s", km_platform_names[p], err->detail);
+}
+
+/* A row of kolmetrics.ingested_post carrying only the platform and an error. */
+static HeapTuple
+error_tuple(IngestCache *c, Datum platform, KmPlatform p, const KmError *err)
+{
+	Datum		values[NCOLS];
+	bool		nulls[NCOLS];
+
+	memset(nulls, true, sizeof(nulls));
+	values[COL_PLATFORM] = platform;
+	nulls[COL_PLATFORM] = false;
+	values[COL_ERROR] = CStringGetTextDatum(payload_error_text(p, err));
+	nulls[COL_ERROR] = false;
+	return heap_form_tuple(c->tupdesc, values, nulls);
+}
+
+/* A row of kolmetrics.ingested_post from a mapped post. */
+static HeapTuple
+post_tuple(IngestCache *c, Datum platform, const KmPost *post)
+{
+	Datum		values[NCOLS];
+	bool		nulls[NCOLS];
+	int			i;
+
+	memset(nulls, true, sizeof(nulls));
+	values[COL_PLATFORM] = platform;
+	nulls[COL_PLATFORM] = false;
+	values[COL_SHAPE] = CStringGetTextDatum(post->shape);
+	nulls[COL_SHAPE] = false;
+	if (post->post_id)
+	{
+		values[COL_POST_ID] = PointerGetDatum(cstring_to_text_with_len(post->post_id,
+																	   (int) post->post_id_len));
+		nulls[COL_POST_ID] = false;
+	}
+	if (post->author_id)
+	{
+		values[COL_AUTHOR_ID] = PointerGetDatum(cstring_to_text_with_len(post->author_id,
+																		 (int) post->author_id_len));
+		nulls[COL_AUTHOR_ID] = false;
+	}
+	if (post->has_posted_at)
+	{
+		values[COL_POSTED_AT] = unix_us_to_timestamptz(post->posted_at_us);
+		nulls[COL_POSTED_AT] = false;
+	}
+	for (i = 0; i < KM_F_COUNT; i++)
+		if (post->flags[i] & KM_V_PRESENT)
+		{
+			values[COL_LIKES + i] = Int64GetDatum(post->value[i]);
+			nulls[COL_LIKES + i] = false;
+		}
+	values[COL_ROUNDED] = flag_array(c, post, KM_V_ROUNDED);
+	values[COL_FLOORS] = flag_array(c, post, KM_V_FLOOR);
+	values[COL_ABSENT] = flag_array(c, post, 0);
+	nulls[COL_ROUNDED] = nulls[COL_FLOORS] = nulls[COL_ABSENT] = false;
+	return heap_form_tuple(c->tupdesc, values, nulls);
+}
+
+/* Raise a payload error (strict mode). */
+static void
+raise_payload_error(KmPlatform p, const KmError *err, bool list)
+{
+	ereport(ERROR,
+			(errcode(km_sqlstate(err->code)),
+			 errmsg("invalid %s payload for %s", km_platform_names[p],
+					list ? "ingest_posts" : "ingest_post"),
+			 errdetail("%s", err->detail),
+			 err->code == KM_ELIMIT
+			 ? errhint("A payload may have at most %d bytes, %d levels of nesting, %d objects, %d values and %d items in its list.",
+					   KM_INGEST_MAX_BYTES, KM_INGEST_MAX_DEPTH, KM_INGEST_MAX_OBJECTS,
+					   KM_INGEST_MAX_VALUES, KM_INGEST_MAX_POSTS)
+			 : errhint("Pass strict => false to get a row with the error instead.")));
+}
+
+/* The payload bytes of argument 1: text and json as they are, jsonb printed once. */
+static const char *
+payload_bytes(FunctionCallInfo fcinfo, bool is_jsonb, size_t *len)
+{
+	if (is_jsonb)
+	{
+		Jsonb	   *jb = PG_GETARG_JSONB_P(1);
+		char	   *s = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+
+		*len = strlen(s);
+		return s;
+	}
+	else
+	{
+		text	   *t = PG_GETARG_TEXT_PP(1);
+
+		*len = VARSIZE_ANY_EXHDR(t);
+		return VARDATA_ANY(t);
+	}
+}
+
+/* ingest_post(platform, payload, strict): one post as kolmetrics.ingested_post. */
+static Datum
+ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
+{
+	IngestCache *c = get_cache(fcinfo, true);
+	Datum		platform = PG_GETARG_DATUM(0);
+	KmPlatform	p = platform_of(c, DatumGetObjectId(platform));
+	bool		strict = PG_GETARG_BOOL(2);
+	KmIngest   *ing = get_ingest();
+	const char *json;
+	size_t		len;
+	KmError		err;
+	KmCode		rc;
+	HeapTuple	tup;
+
+	json = payload_bytes(fcinfo, is_jsonb, &len);
+	km_clear(&err);
+	rc = km_ingest_run(ing, p, json, len, false, &err);
+	if (rc == KM_ENOMEM)
+	{
+		km_ingest_reset(ing);
+		km_raise(&err, "out of memory while ingesting a %s payload", km_platform_names[p]);
+	}
+	if (rc != KM_OK)
+	{
+		km_ingest_reset(ing);
+		if (strict)
+			raise_payload_error(p, &err, false);
+		tup = error_tuple(c, platform, p, &err);
+	}
+	else
+	{
+		tup = post_tuple(c, platform, &ing->posts[0]);
+		km_ingest_reset(ing);
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(tup));
+}
+
+Datum
+km_ingest_post_text(PG_FUNCTION_ARGS)
+{
+	return ingest_post_common(fcinfo, false);
+}
+
+Datum
+km_ingest_post_jsonb(PG_FUNCTION_ARGS)
+{
+	return ingest_post_common(fcinfo, true);
+}
+
+/* ingest_posts(platform, payload, strict): one row per post of a list response. */
+static Datum
+ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	IngestCache *c = get_cache(fcinfo, true);
+	Datum		platform = PG_GETARG_DATUM(0);
+	KmPlatform	p = platform_of(c, DatumGetObjectId(platform));
+	bool		strict = PG_GETARG_BOOL(2);
+	KmIngest   *ing = get_ingest();
+	const char *json;
+	size_t		len;
+	KmError		err;
+	KmCode		rc;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	json = payload_bytes(fcinfo, is_jsonb, &len);
+	km_clear(&err);
+	rc = km_ingest_run(ing, p, json, len, true, &err);
+	if (rc == KM_ENOMEM)
+	{
+		km_ingest_reset(ing);
+		km_raise(&err, "out of memory while ingesting a %s payload", km_platform_names[p]);
+	}
+	if (rc != KM_OK)
+	{
+		km_ingest_reset(ing);
+		if (strict)
+			raise_payload_error(p, &err, true);
+		tuplestore_puttuple(rsinfo->setResult, error_tuple(c, platform, p, &err));
+		return (Datum) 0;
+	}
+	if (strict && ing->nbad > 0)
+	{
+		for (i = 0; i < ing->nposts; i++)
+			if (ing->posts[i].err.code != KM_OK)
+			{
+				err = ing->posts[i].err;
+				km_ingest_reset(ing);
+				raise_payload_error(p, &err, true);
+			}
+	}
+	for (i = 0; i < ing->nposts; i++)
+	{
+		const KmPost *post = &ing->posts[i];
+		HeapTuple	tup = post->err.code != KM_OK
+			? error_tuple(c, platform, p, &post->err)
+			: post_tuple(c, platform, post);
+
+		tuplestore_puttuple(rsinfo->setResult, tup);
+		heap_freetuple(tup);
+	}
+	km_ingest_reset(ing);
+	return (Datum) 0;
+}
+
+Datum
+km_ingest_posts_text(PG_FUNCTION_ARGS)
+{
+	return ingest_posts_common(fcinfo, false);
+}
+
+Datum
+km_ingest_posts_jsonb(PG_FUNCTION_ARGS)
+{
+	return ingest_posts_common(fcinfo, true);
+}

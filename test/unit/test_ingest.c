@@ -1,0 +1,222 @@
+/* Unit tests of src/core/ingest*.c; expected values worked out by hand. */
+#include "km_test.h"
+#include "ingest.h"
+
+#include <stdlib.h>
+
+static KmIngest ing;
+
+/* Run one payload; returns the code. */
+static KmCode
+run(KmPlatform p, const char *json, bool list, KmError *err)
+{
+	km_clear(err);
+	return km_ingest_run(&ing, p, json, strlen(json), list, err);
+}
+
+static int64_t
+val(int i, KmField f)
+{
+	return (ing.posts[i].flags[f] & KM_V_PRESENT) ? ing.posts[i].value[f] : -1;
+}
+
+static bool
+id_is(const char *got, size_t len, const char *want)
+{
+	return got != NULL && strlen(want) == len && memcmp(got, want, len) == 0;
+}
+
+static void
+test_time(void)
+{
+	int64_t		us = 0;
+
+	ok(km_parse_time("2021-08-17T19:00:42+0000", 24, 0, &us), "IG timestamp parses");
+	is_int(us, INT64_C(1629226842) * 1000000, "2021-08-17T19:00:42+0000");
+	ok(km_parse_time("2019-03-21T20:37:49.000Z", 24, 0, &us), "YouTube publishedAt parses");
+	is_int(us, INT64_C(1553200669) * 1000000, "2019-03-21T20:37:49Z");
+	ok(km_parse_time("2019-03-21T20:37:49.25Z", 23, 0, &us), "fraction parses");
+	is_int(us, INT64_C(1553200669) * 1000000 + 250000, "fraction .25 s");
+	ok(km_parse_time("Tue Jun 08 09:35:04 +0800 2021", 30, 0, &us), "Weibo created_at parses");
+	is_int(us, INT64_C(1623116104) * 1000000, "Weibo +0800 -> 01:35:04 UTC");
+	ok(km_parse_time("2025-07-26 19:12:27", 19, 8 * 3600, &us), "naive time parses");
+	is_int(us, INT64_C(1753528347) * 1000000, "naive time at +08:00");
+	ok(km_parse_time("2024-02-29T00:00:00+08:00", 25, 0, &us), "leap day");
+	is_int(us, INT64_C(1709136000) * 1000000, "2024-02-29 +08:00");
+	ok(km_parse_time("1701020508", 10, 0, &us), "epoch seconds");
+	is_int(us, INT64_C(1701020508) * 1000000, "epoch seconds value");
+	ok(km_parse_time("1705300000000", 13, 0, &us), "epoch milliseconds");
+	is_int(us, INT64_C(1705300000) * 1000000, "epoch ms value");
+	ok(!km_parse_time("2023-02-29T00:00:00Z", 20, 0, &us), "no Feb 29 in 2023");
+	ok(!km_parse_time("2021-13-01", 10, 0, &us), "month 13");
+	ok(!km_parse_time("3天前", strlen("3天前"), 0, &us), "relative time is not a time");
+	ok(!km_parse_time("Tue Jun 08 09:35:04 +0800 20", 28, 0, &us), "short Weibo time");
+	ok(!km_parse_time("", 0, 0, &us), "empty");
+	ok(!km_parse_time("99999999999999999", 17, 0, &us), "epoch beyond year 9999");
+}
+
+static void
+test_fixture_like(void)
+{
+	KmError		err;
+
+	/* Weibo statuses/show; "258.3万" followers; repost counts not added */
+	is_int(run(KM_P_WEIBO, "{\"ok\":1,\"data\":{\"id\":\"46\",\"created_at\":\"Tue Jun 08 09:35:04 +0800 2021\","
+			   "\"user\":{\"id\":6279793937,\"followers_count\":\"258.3万\"},\"reposts_count\":7299,"
+			   "\"comments_count\":2203,\"attitudes_count\":39018,\"retweeted_status\":{\"reposts_count\":1,"
+			   "\"attitudes_count\":99999}}}", false, &err), KM_OK, "weibo statuses/show ok");
+	is_str(ing.posts[0].shape, "weibo.statuses_show", "weibo shape");
+	ok(id_is(ing.posts[0].post_id, ing.posts[0].post_id_len, "46"), "weibo post id");
+	ok(id_is(ing.posts[0].author_id, ing.posts[0].author_id_len, "6279793937"), "integer author id as text");
+	is_int(val(0, KM_F_LIKES), 39018, "weibo likes = attitudes_count, not + retweeted");
+	is_int(val(0, KM_F_SHARES), 7299, "weibo shares");
+	is_int(val(0, KM_F_FOLLOWERS), 2583000, "258.3万 followers");
+	ok(ing.posts[0].flags[KM_F_FOLLOWERS] & KM_V_ROUNDED, "followers rounded");
+	is_int(val(0, KM_F_SAVES), -1, "weibo saves absent");
+
+	/* Weibo video views: "次播放" and "次观看" display suffixes */
+	is_int(run(KM_P_WEIBO, "{\"mblog\":{\"id\":\"1\",\"attitudes_count\":1,\"page_info\":{\"type\":\"video\","
+			   "\"play_count\":\"3.5万次观看\"}}}", false, &err), KM_OK, "weibo 次观看 ok");
+	is_int(val(0, KM_F_VIEWS), 35000, "3.5万次观看 = 35000 views");
+	is_int(run(KM_P_WEIBO, "{\"mblog\":{\"id\":\"1\",\"attitudes_count\":1,\"page_info\":{\"type\":\"article\","
+			   "\"play_count\":\"3.5万次观看\"}}}", false, &err), KM_OK, "weibo article ok");
+	is_int(val(0, KM_F_VIEWS), -1, "no views unless page_info is a video");
+	is_int(run(KM_P_WEIBO, "{\"mblog\":{\"id\":\"1\",\"attitudes_count\":1,\"page_info\":{\"type\":\"video\","
+			   "\"play_count\":\"很多次播放\"}}}", false, &err), KM_ESYNTAX, "unreadable play_count is an error");
+
+	/* Bilibili video: extra = coin + danmaku */
+	is_int(run(KM_P_BILIBILI, "{\"data\":{\"bvid\":\"BV1\",\"stat\":{\"view\":\"1.5万\",\"danmaku\":5,"
+			   "\"coin\":\"1万\",\"like\":3}}}", false, &err), KM_OK, "bilibili video ok");
+	is_int(val(0, KM_F_VIEWS), 15000, "views from 1.5万");
+	is_int(val(0, KM_F_EXTRA), 10005, "coin 1万 + danmaku 5");
+	ok(ing.posts[0].flags[KM_F_EXTRA] & KM_V_ROUNDED, "extra rounded because coin is");
+
+	/* Douyin: play_count 0 is absent */
+	is_int(run(KM_P_DOUYIN, "{\"aweme\":{\"aweme_id\":\"7\",\"statistics\":{\"digg_count\":1,\"play_count\":0}}}",
+			   false, &err), KM_OK, "douyin aweme ok");
+	is_int(val(0, KM_F_VIEWS), -1, "douyin play_count 0 -> absent");
+	is_int(val(0, KM_F_LIKES), 1, "douyin digg");
+
+	/* WeChat cap */
+	is_int(run(KM_P_WECHAT, "{\"appmsgstat\":{\"read_num\":100001,\"like_num\":3,\"old_like_num\":9}}",
+			   false, &err), KM_OK, "wechat ok");
+	ok(ing.posts[0].flags[KM_F_VIEWS] & KM_V_FLOOR, "read_num 100001 is a floor");
+	is_int(val(0, KM_F_LIKES), 9, "old_like_num -> likes");
+	is_int(val(0, KM_F_EXTRA), 3, "like_num -> extra");
+
+	/* TikTok rounding pattern */
+	is_int(run(KM_P_TIKTOK, "{\"id\":\"1\",\"stats\":{\"diggCount\":210700,\"commentCount\":210701,"
+			   "\"shareCount\":9900,\"playCount\":19100000}}", false, &err), KM_OK, "tiktok ok");
+	ok(ing.posts[0].flags[KM_F_LIKES] & KM_V_ROUNDED, "210700 rounded");
+	ok(!(ing.posts[0].flags[KM_F_COMMENTS] & KM_V_ROUNDED), "210701 exact");
+	ok(!(ing.posts[0].flags[KM_F_SHARES] & KM_V_ROUNDED), "9900 exact (below 10K)");
+	ok(ing.posts[0].flags[KM_F_VIEWS] & KM_V_ROUNDED, "19100000 rounded");
+}
+
+static void
+test_lists_and_errors(void)
+{
+	KmError		err;
+	char	   *big;
+	size_t		i,
+				n = 0;
+
+	/* a list longer than the initial post array (16): 40 items */
+	big = malloc(40 * 96 + 64);
+	n += sprintf(big + n, "{\"items\":[");
+	for (i = 0; i < 40; i++)
+		n += sprintf(big + n, "%s{\"kind\":\"youtube#video\",\"id\":\"v%zu\",\"statistics\":{\"viewCount\":\"%zu\"}}",
+					 i ? "," : "", i, i * 10);
+	sprintf(big + n, "]}");
+	is_int(run(KM_P_YOUTUBE, big, true, &err), KM_OK, "40-item list ok");
+	is_int(ing.nposts, 40, "40 posts");
+	is_int(val(39, KM_F_VIEWS), 390, "last item views 390");
+	is_int(run(KM_P_YOUTUBE, big, false, &err), KM_ESYNTAX, "ingest_post refuses 40 items");
+	free(big);
+
+	/* Weibo cards: only card_type 9 */
+	is_int(run(KM_P_WEIBO, "{\"data\":{\"cards\":[{\"card_type\":11},{\"card_type\":9,\"mblog\":{\"id\":\"1\","
+			   "\"attitudes_count\":1}}]}}", true, &err), KM_OK, "weibo cards ok");
+	is_int(ing.nposts, 1, "card_type 11 skipped");
+	is_int(run(KM_P_WEIBO, "{\"data\":{\"cards\":[{\"card_type\":11},{\"card_type\":9,\"mblog\":{\"id\":\"1\","
+			   "\"attitudes_count\":1}}]}}", false, &err), KM_OK, "one post among cards is a post");
+
+	/* a bad item in a list */
+	is_int(run(KM_P_WECHAT, "[{\"read_num\":1},{\"read_num\":[]},3]", true, &err), KM_OK, "list with bad items ok");
+	is_int(ing.nposts, 3, "3 rows");
+	is_int(ing.nbad, 2, "2 bad");
+	is_str(ing.posts[1].err.detail, "$[1].read_num is an array; a count must be a number or a count string.",
+		   "item error names its path");
+	is_str(ing.posts[2].err.detail, "$[2] is a number; a wechat post must be an object.", "non-object item");
+
+	/* whole-payload errors */
+	is_int(run(KM_P_WEIBO, "{", false, &err), KM_ESYNTAX, "truncated JSON");
+	is_int(run(KM_P_WEIBO, "{} {}", false, &err), KM_ESYNTAX, "trailing value");
+	is_int(run(KM_P_WEIBO, "{\"a\":'x'}", false, &err), KM_ESYNTAX, "single quotes rejected (strict)");
+	is_int(run(KM_P_WEIBO, "{\"a\":\"\xff\"}", false, &err), KM_ESYNTAX, "invalid UTF-8 rejected");
+	is_int(run(KM_P_WEIBO, "{}", false, &err), KM_ESYNTAX, "empty object is not a status");
+	is_int(run(KM_P_TAOBAO_LIVE, "{}", false, &err), KM_EPARAM, "taobao_live has no shapes");
+	is_int(run(KM_P_WEIBO, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+				   false, &err), KM_ELIMIT, "70 levels: depth limit");
+	/* tree-size limits, checked before parsing */
+	{
+		size_t		k = 0,
+					j;
+		char	   *b = malloc(4 * 1000002 + 8);
+
+		b[k++] = '[';
+		for (j = 0; j <= KM_INGEST_MAX_OBJECTS; j++)
+			k += (size_t) sprintf(b + k, "%s{}", j ? "," : "");
+		b[k++] = ']';
+		b[k] = '\0';
+		is_int(run(KM_P_WECHAT, b, true, &err), KM_ELIMIT, "100001 objects refused");
+		is_str(err.detail, "The payload has more than 100000 JSON objects.", "objects limit detail");
+		k = 0;
+		b[k++] = '[';
+		for (j = 0; j <= KM_INGEST_MAX_VALUES; j++)
+			k += (size_t) sprintf(b + k, "%s1", j ? "," : "");
+		b[k++] = ']';
+		b[k] = '\0';
+		is_int(run(KM_P_WECHAT, b, true, &err), KM_ELIMIT, "1000001 values refused");
+		k = 0;
+		b[k++] = '[';
+		for (j = 0; j <= KM_INGEST_MAX_POSTS; j++)
+			k += (size_t) sprintf(b + k, "%s1", j ? "," : "");
+		b[k++] = ']';
+		b[k] = '\0';
+		is_int(run(KM_P_WECHAT, b, true, &err), KM_ELIMIT, "100001 list items refused");
+		/* braces inside strings do not count */
+		k = 0;
+		k += (size_t) sprintf(b + k, "{\"read_num\":1,\"x\":\"");
+		for (j = 0; j <= KM_INGEST_MAX_OBJECTS; j++)
+			b[k++] = '{';
+		sprintf(b + k, "\\\"\"}");
+		is_int(run(KM_P_WECHAT, b, false, &err), KM_OK, "braces in a string are not objects");
+		free(b);
+	}
+	is_int(run(KM_P_WEIBO, "{\"attitudes_count\":1.5}", false, &err), KM_OK, "a JSON decimal count");
+	is_int(val(0, KM_F_LIKES), 2, "1.5 rounds half up to 2");
+	ok(ing.posts[0].flags[KM_F_LIKES] & KM_V_ROUNDED, "1.5 flagged rounded");
+	is_int(run(KM_P_WEIBO, "{\"attitudes_count\":-1.5}", false, &err), KM_ESYNTAX, "negative decimal");
+	is_int(run(KM_P_WEIBO, "{\"attitudes_count\":1e300}", false, &err), KM_ERANGE, "1e300 out of range");
+	is_int(run(KM_P_WEIBO, "{\"attitudes_count\":1,\"id\":{\"x\":1}}", false, &err), KM_ESYNTAX, "object id");
+}
+
+int
+main(void)
+{
+	KmError		err;
+	int			round;
+
+	km_clear(&err);
+	is_int(km_ingest_init(&ing, &err), KM_OK, "init");
+	test_time();
+	/* the state is reused across payloads: run everything twice */
+	for (round = 0; round < 2; round++)
+	{
+		test_fixture_like();
+		test_lists_and_errors();
+	}
+	km_ingest_free(&ing);
+	return done_testing();
+}
