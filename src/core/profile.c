@@ -409,7 +409,7 @@ check_list(const uint8_t *p, size_t *pos, size_t end, int n, int kind,
 		}
 	}
 	if (*pos != end)
-		return km_fail(err, KM_EBINARY, "\"%s\" has %zu bytes left over after its entries.",
+		return km_fail(err, KM_EBINARY, "\"%s\" is followed by unexpected trailing data (%zu bytes).",
 					   where, end - *pos);
 	if (kind == 1 && n > 0)
 	{
@@ -495,7 +495,7 @@ km_profile_check(const uint8_t *p, size_t len, KmError *err)
 			return err->code;
 	}
 	if (pos != off_langs)
-		return km_fail(err, KM_EBINARY, "\"audience\" has %zu bytes left over.", off_langs - pos);
+		return km_fail(err, KM_EBINARY, "\"audience\" is followed by unexpected trailing data (%zu bytes).", off_langs - pos);
 	if (check_list(p, &pos, off_countries, nlang, 0, "languages", err) != KM_OK ||
 		check_list(p, &pos, len, ncountry, 0, "countries", err) != KM_OK)
 		return err->code;

@@ -121,7 +121,7 @@ extern int	km_label_cmp(const char *a, size_t alen, const char *b, size_t blen);
 extern void km_jaccard(KmLabel *a, size_t na, KmLabel *b, size_t nb,
 					   double *sim, bool *defined);
 
-/* Shortest "%.*g" text (15 to 17 digits) that reads back as v; buf >= 32. */
+/* Shortest "%.*g" text (1 to 17 digits) that reads back as v; buf >= 32. */
 extern void km_format_double(double v, char *buf, size_t buflen);
 
 /* Internal: build the stored form from parts (used by the JSON parser). */

@@ -137,6 +137,27 @@ scan_string(Scan *sc, KeyRef *key)
 				if (v == 0)
 					return km_fail(sc->err, KM_ESYNTAX,
 								   "A string contains \\u0000 at offset %zu.", sc->pos);
+				if (v >= 0xDC00 && v < 0xE000)
+					return km_fail(sc->err, KM_ESYNTAX,
+								   "A string contains an unpaired surrogate \\u%04X at offset %zu.",
+								   v, sc->pos);
+				if (v >= 0xD800 && v < 0xDC00)
+				{
+					int			lo = 0;
+
+					for (k = 0; k < 4 && lo >= 0; k++)
+					{
+						int			h = sc->pos + 8 + k < sc->n ? hexval(sc->s[sc->pos + 8 + k]) : -1;
+
+						lo = h < 0 ? -1 : lo * 16 + h;
+					}
+					if (sc->pos + 7 >= sc->n || sc->s[sc->pos + 6] != '\\' ||
+						sc->s[sc->pos + 7] != 'u' || lo < 0xDC00 || lo >= 0xE000)
+						return km_fail(sc->err, KM_ESYNTAX,
+									   "A string contains an unpaired surrogate \\u%04X at offset %zu.",
+									   v, sc->pos);
+					sc->pos += 6;	/* the low half is consumed below */
+				}
 				sc->pos += 6;
 				continue;
 			}
@@ -682,7 +703,7 @@ km_profile_from_json(const char *text, size_t len, uint8_t **out, size_t *outlen
 	return rc;
 }
 
-/* Shortest "%.*g" text (15 to 17 significant digits) that reads back as v. */
+/* Shortest "%.*g" text (1 to 17 significant digits) that reads back as v. */
 void
 km_format_double(double v, char *buf, size_t buflen)
 {
@@ -690,7 +711,7 @@ km_format_double(double v, char *buf, size_t buflen)
 
 	if (v == 0)
 		v = 0.0;				/* no "-0" */
-	for (prec = 15; prec < 17; prec++)
+	for (prec = 1; prec < 17; prec++)
 	{
 		snprintf(buf, buflen, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)

@@ -300,8 +300,18 @@ km_profile_check_weights(const double weights[KM_REL_NCOMP], KmError *err)
 	for (i = 0; i < KM_REL_NCOMP; i++)
 	{
 		if (!isfinite(weights[i]) || weights[i] < 0)
+		{
+			char		num[40];
+
+			if (isnan(weights[i]))
+				snprintf(num, sizeof(num), "NaN");
+			else if (isinf(weights[i]))
+				snprintf(num, sizeof(num), "%sInfinity", weights[i] < 0 ? "-" : "");
+			else
+				km_format_double(weights[i], num, sizeof(num));
 			return km_fail(err, KM_EPARAM,
-						   "%s must be a finite number >= 0: %g", names[i], weights[i]);
+						   "%s must be a finite number >= 0: %s", names[i], num);
+		}
 		sum += weights[i];
 	}
 	if (!(sum > 0))
