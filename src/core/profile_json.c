@@ -14,6 +14,7 @@
 #include "profile_int.h"
 
 #include <json-c/json.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -703,7 +704,12 @@ km_profile_from_json(const char *text, size_t len, uint8_t **out, size_t *outlen
 	return rc;
 }
 
-/* Shortest "%.*g" text (1 to 17 significant digits) that reads back as v. */
+/*
+ * Shortest "%.*g" text (1 to 17 significant digits) that reads back as v.
+ * For a normal double, 15 digits read back whenever any text of 15 or fewer
+ * digits does (DBL_DIG), and %g drops trailing zeros, so "%.15g" is then
+ * already the shortest; only subnormals need the search below 15 digits.
+ */
 void
 km_format_double(double v, char *buf, size_t buflen)
 {
@@ -711,12 +717,23 @@ km_format_double(double v, char *buf, size_t buflen)
 
 	if (v == 0)
 		v = 0.0;				/* no "-0" */
-	for (prec = 1; prec < 17; prec++)
+	snprintf(buf, buflen, "%.15g", v);
+	if (strtod(buf, NULL) == v)
 	{
-		snprintf(buf, buflen, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
+		if (fabs(v) >= DBL_MIN || v == 0)
 			return;
+		for (prec = 1; prec < 15; prec++)
+		{
+			snprintf(buf, buflen, "%.*g", prec, v);
+			if (strtod(buf, NULL) == v)
+				return;
+		}
+		snprintf(buf, buflen, "%.15g", v);
+		return;
 	}
+	snprintf(buf, buflen, "%.16g", v);
+	if (strtod(buf, NULL) == v)
+		return;
 	snprintf(buf, buflen, "%.17g", v);
 }
 
