@@ -113,8 +113,6 @@ KmCode
 km_label_check(const char *s, size_t len, const char *where, KmCode code,
 			   KmError *err)
 {
-	char		repr[48];
-
 	if (len == 0)
 		return km_fail(err, code, "An empty label appears in \"%s\".", where);
 	if (!label_clean(s, len))
@@ -123,6 +121,8 @@ km_label_check(const char *s, size_t len, const char *where, KmCode code,
 					   where);
 	if (len > KM_PROFILE_MAX_LABEL)
 	{
+		char		repr[48];
+
 		km_label_repr(s, len, repr, sizeof(repr));
 		return km_fail(err, code,
 					   "Label \"%s\" in \"%s\" is %zu bytes long; the limit is %d bytes.",
