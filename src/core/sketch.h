@@ -1,0 +1,59 @@
+/*
+ * sketch.h
+ *	  A logarithmic-bucket quantile sketch (the idea of DDSketch, Masson, Rim
+ *	  and Lee, VLDB 2019) of positive per-post engagement rates.
+ *
+ * A positive value x falls in bucket i = ceil(log(x) / log(gamma)), i.e.
+ * gamma^(i-1) < x <= gamma^i, and bucket i answers 2 gamma^i / (gamma + 1),
+ * which is within alpha = (gamma - 1) / (gamma + 1) of every value in it.
+ * gamma = 1.02 gives alpha = 1/101 (0.990%).  An ER is a ratio of two int64
+ * values in [1/(2^63 - 1), 2^63 - 1], so indexes lie in [-2206, 2206]: the
+ * sketch can never hold more than KM_SK_MAX_BUCKETS buckets and never needs
+ * to collapse any.  Zeros are counted apart (KmSummaryHead.zero).
+ */
+#ifndef KM_SKETCH_H
+#define KM_SKETCH_H
+
+#include "km_core.h"
+
+#define KM_SK_GAMMA			1.02
+#define KM_SK_MIN_INDEX		(-2300)
+#define KM_SK_MAX_INDEX		2300
+#define KM_SK_MAX_BUCKETS	(KM_SK_MAX_INDEX - KM_SK_MIN_INDEX + 1)
+
+/*
+ * Memory for cores that must grow a buffer: the server passes palloc in the
+ * aggregate's context, tests pass malloc.  alloc returns NULL on failure (or
+ * does not return at all).
+ */
+typedef struct KmAlloc
+{
+	void	   *(*alloc) (void *ctx, size_t size);
+	void		(*free) (void *ctx, void *ptr);
+	void	   *ctx;
+} KmAlloc;
+
+/* Dense range of buckets [lo, lo + cap) with counts; cap = 0 when empty. */
+typedef struct KmSketch
+{
+	int32_t		lo;
+	int32_t		cap;
+	int64_t    *counts;
+} KmSketch;
+
+/* Bucket index of a positive finite value (clamped to the index range). */
+extern int32_t km_sk_index(double x);
+/* The value bucket i answers. */
+extern double km_sk_value(int32_t i);
+/* The relative accuracy bound alpha. */
+extern double km_sk_alpha(void);
+
+extern void km_sk_init(KmSketch *sk);
+extern void km_sk_free(KmSketch *sk, const KmAlloc *a);
+/* Add n to bucket i; KM_ENOMEM, KM_ERANGE on count overflow. */
+extern KmCode km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a,
+						KmError *err);
+/* Number of non-empty buckets. */
+extern uint32_t km_sk_nonempty(const KmSketch *sk);
+
+#endif							/* KM_SKETCH_H */
