@@ -138,8 +138,7 @@ HEAD_ACCESSOR(km_es_shares, h->shares)
 HEAD_ACCESSOR(km_es_saves, h->saves)
 HEAD_ACCESSOR(km_es_extra, h->extra)
 HEAD_ACCESSOR(km_es_interactions, h->interactions)
-/* total views = sum of views over view-rated posts (zero-view posts add 0) */
-HEAD_ACCESSOR(km_es_views, h->basis[KM_BASIS_VIEWS].base)
+HEAD_ACCESSOR(km_es_views, h->views)
 
 PG_FUNCTION_INFO_V1(km_es_rated);
 PG_FUNCTION_INFO_V1(km_es_unrated);

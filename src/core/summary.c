@@ -87,12 +87,15 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 			continue;
 		any = true;
 		if (km_add_i64_overflow(*sums[i], p->counter[i], sums[i]))
-			return overflow(err, km_er_counter_names[i]);
+			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+						   km_er_counter_names[i]);
 	}
 	if (km_add_i64_overflow(h->interactions, inter, &h->interactions))
-		return overflow(err, "total interactions");
+		return overflow(err, "sum of interactions");
 	if (km_add_i64_overflow(h->posts, 1, &h->posts))
-		return overflow(err, "post count");
+		return overflow(err, "number of posts");
+	if (p->has_views && km_add_i64_overflow(h->views, p->views, &h->views))
+		return overflow(err, "sum of views");
 
 	for (k = 0; k < KM_NBASES; k++)
 	{
@@ -132,7 +135,7 @@ basis_merge(KmBasis *d, const KmBasis *s, KmError *err)
 		km_add_i64_overflow(d->interactions, s->interactions, &d->interactions) ||
 		km_add_i64_overflow(d->base, s->base, &d->base) ||
 		km_add_i64_overflow(d->rated, s->rated, &n))
-		return overflow(err, "a summary total");
+		return overflow(err, "a per-basis sum (posts, interactions, followers or views)");
 	if (s->rated == 0)
 		return KM_OK;
 	if (d->rated == 0)
@@ -163,17 +166,19 @@ basis_merge(KmBasis *d, const KmBasis *s, KmError *err)
 static KmCode
 head_merge(KmSummaryHead *d, const KmSummaryHead *s, KmError *err)
 {
-	int			k;
+	int64_t    *dst[9] = {&d->posts, &d->likes, &d->comments, &d->shares, &d->saves,
+	&d->extra, &d->interactions, &d->views, &d->zero};
+	const int64_t *src[9] = {&s->posts, &s->likes, &s->comments, &s->shares, &s->saves,
+	&s->extra, &s->interactions, &s->views, &s->zero};
+	static const char *const what[9] = {"number of posts", "sum of likes",
+		"sum of comments", "sum of shares", "sum of saves", "sum of extra",
+	"sum of interactions", "sum of views", "number of zero ERs"};
+	int			i,
+				k;
 
-	if (km_add_i64_overflow(d->posts, s->posts, &d->posts) ||
-		km_add_i64_overflow(d->likes, s->likes, &d->likes) ||
-		km_add_i64_overflow(d->comments, s->comments, &d->comments) ||
-		km_add_i64_overflow(d->shares, s->shares, &d->shares) ||
-		km_add_i64_overflow(d->saves, s->saves, &d->saves) ||
-		km_add_i64_overflow(d->extra, s->extra, &d->extra) ||
-		km_add_i64_overflow(d->interactions, s->interactions, &d->interactions) ||
-		km_add_i64_overflow(d->zero, s->zero, &d->zero))
-		return overflow(err, "a summary total");
+	for (i = 0; i < 9; i++)
+		if (km_add_i64_overflow(*dst[i], *src[i], dst[i]))
+			return overflow(err, what[i]);
 	for (k = 0; k < KM_NBASES; k++)
 		if (basis_merge(&d->basis[k], &s->basis[k], err) != KM_OK)
 			return err->code;
@@ -251,28 +256,28 @@ validate_basis(const KmSummaryHead *h, const KmBasis *b, const char *what, KmErr
 	int64_t		n;
 
 	if (b->rated < 0 || b->unrated < 0 || b->interactions < 0 || b->base < 0)
-		return km_fail(err, KM_EBINARY, "The %s counts and sums must not be negative.", what);
+		return km_fail(err, KM_EBINARY, "Counts and sums by %s must not be negative.", what);
 	if (km_add_i64_overflow(b->rated, b->unrated, &n) || n != h->posts)
 		return km_fail(err, KM_EBINARY,
-					   "The %s rated (%" PRId64 ") and unrated (%" PRId64 ") posts do not add up to the %" PRId64 " posts.",
-					   what, b->rated, b->unrated, h->posts);
+					   "Posts rated (%" PRId64 ") and unrated (%" PRId64 ") by %s do not add up to the %" PRId64 " posts.",
+					   b->rated, b->unrated, what, h->posts);
 	if (b->interactions > h->interactions)
 		return km_fail(err, KM_EBINARY,
-					   "The interactions of %s-rated posts exceed the total interactions.", what);
+					   "The interactions of posts rated by %s exceed the total interactions.", what);
 	if (b->base < b->rated)
 		return km_fail(err, KM_EBINARY,
 					   "The sum of %s (%" PRId64 ") is smaller than the number of rated posts (%" PRId64 "), but each rated post has a base of at least 1.",
 					   what, b->base, b->rated);
 	if (!isfinite(b->mean) || !isfinite(b->m2) || !isfinite(b->min) || !isfinite(b->max))
-		return km_fail(err, KM_EBINARY, "The %s statistics must be finite numbers.", what);
+		return km_fail(err, KM_EBINARY, "ER statistics by %s must be finite numbers.", what);
 	if (signbit(b->mean) || signbit(b->m2) || signbit(b->min) || signbit(b->max))
-		return km_fail(err, KM_EBINARY, "The %s statistics must not be negative.", what);
+		return km_fail(err, KM_EBINARY, "ER statistics by %s must not be negative.", what);
 	if (b->rated == 0)
 	{
 		if (b->mean != 0 || b->m2 != 0 || b->min != 0 || b->max != 0 || b->base != 0 ||
 			b->interactions != 0)
 			return km_fail(err, KM_EBINARY,
-						   "With no %s-rated posts the %s sums, mean, m2, min and max must be 0.", what, what);
+						   "With no posts rated by %s, the sums, mean, m2, min and max by %s must be 0.", what, what);
 		return KM_OK;
 	}
 	if (b->max > 9.3e18)
@@ -280,17 +285,17 @@ validate_basis(const KmSummaryHead *h, const KmBasis *b, const char *what, KmErr
 					   what, b->max);
 	if (!(b->min <= b->mean && b->mean <= b->max))
 		return km_fail(err, KM_EBINARY,
-					   "The %s mean %.17g is not between min %.17g and max %.17g.",
+					   "The mean ER by %s %.17g is not between min %.17g and max %.17g.",
 					   what, b->mean, b->min, b->max);
 	if (b->rated == 1 && (b->m2 != 0 || b->min != b->max))
 		return km_fail(err, KM_EBINARY,
-					   "With one %s-rated post m2 must be 0 and min must equal max.", what);
+					   "With one post rated by %s, m2 must be 0 and min must equal max.", what);
 	if (b->interactions == 0 && b->max != 0)
 		return km_fail(err, KM_EBINARY,
-					   "The %s-rated posts have no interactions, so their largest ER must be 0.", what);
+					   "The posts rated by %s have no interactions, so their largest ER must be 0.", what);
 	if (b->interactions > 0 && b->max == 0)
 		return km_fail(err, KM_EBINARY,
-					   "The %s-rated posts have interactions, so their largest ER must be above 0.", what);
+					   "The posts rated by %s have interactions, so their largest ER must be above 0.", what);
 	return KM_OK;
 }
 
@@ -322,7 +327,7 @@ km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err)
 					   len, (unsigned) d->nbuckets, KM_SUMMARY_DISK_SIZE(d->nbuckets));
 	h = &d->h;
 	if (h->posts < 0 || h->likes < 0 || h->comments < 0 || h->shares < 0 || h->saves < 0 ||
-		h->extra < 0 || h->interactions < 0 || h->zero < 0)
+		h->extra < 0 || h->interactions < 0 || h->views < 0 || h->zero < 0)
 		return km_fail(err, KM_EBINARY, "Counts and sums must not be negative.");
 	sum = h->likes;
 	if (km_add_i64_overflow(sum, h->comments, &sum) ||
@@ -335,6 +340,11 @@ km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err)
 	for (k = 0; k < KM_NBASES; k++)
 		if (validate_basis(h, &h->basis[k], km_basis_names[k], err) != KM_OK)
 			return err->code;
+
+	if (h->basis[KM_BASIS_VIEWS].base > h->views)
+		return km_fail(err, KM_EBINARY,
+					   "The views of posts rated by views (%" PRId64 ") exceed the total views (%" PRId64 ").",
+					   h->basis[KM_BASIS_VIEWS].base, h->views);
 
 	/* the sketch holds exactly the followers-rated posts: zeros plus buckets */
 	f = &h->basis[KM_BASIS_FOLLOWERS];

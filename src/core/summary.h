@@ -57,6 +57,7 @@ typedef struct KmSummaryHead
 	int64_t		saves;
 	int64_t		extra;
 	int64_t		interactions;	/* = likes + comments + shares + saves + extra */
+	int64_t		views;			/* sum of views over all posts (NULL adds 0) */
 	KmBasis		basis[KM_NBASES];
 	int64_t		zero;			/* followers-rated posts whose ER is exactly 0 */
 } KmSummaryHead;

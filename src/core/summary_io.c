@@ -4,12 +4,13 @@
  *
  * Text (one line, keys in this order, whitespace allowed between tokens):
  *	 (v:1,posts:N,likes:N,comments:N,shares:N,saves:N,extra:N,interactions:N,
- *	  followers:(rated:N,unrated:N,interactions:N,base:N,mean:F,m2:F,min:F,max:F),
- *	  views:(...same keys...),zero:N,buckets:{I:C,I:C,...})
+ *	  views:N,
+ *	  by_followers:(rated:N,unrated:N,interactions:N,base:N,mean:F,m2:F,min:F,max:F),
+ *	  by_views:(...same keys...),zero:N,buckets:{I:C,I:C,...})
  * Floats are printed with %.17g, so text -> value -> text is exact.
  *
  * Binary (network order): u8 version, u8 flags, u16 reserved, u32 nbuckets,
- * u32 reserved, the 24 eight-byte head fields in KmSummaryHead order (int64 or
+ * u32 reserved, the 25 eight-byte head fields in KmSummaryHead order (int64 or
  * IEEE float8 bits), then nbuckets x (int32 index, int64 count).
  */
 #include "summary.h"
@@ -20,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HEAD_WORDS 24
-_Static_assert(sizeof(KmSummaryHead) == HEAD_WORDS * 8, "KmSummaryHead must be 24 packed words");
+#define HEAD_WORDS 25
+_Static_assert(sizeof(KmSummaryHead) == HEAD_WORDS * 8, "KmSummaryHead must be 25 packed words");
 _Static_assert(sizeof(KmSummaryDisk) == 16 + HEAD_WORDS * 8, "KmSummaryDisk layout");
 
 #define SEND_HEAD_SIZE (12 + HEAD_WORDS * 8)
@@ -31,8 +32,8 @@ _Static_assert(sizeof(KmSummaryDisk) == 16 + HEAD_WORDS * 8, "KmSummaryDisk layo
 static const char *const basis_keys[8] = {
 	"rated", "unrated", "interactions", "base", "mean", "m2", "min", "max"
 };
-static const char *const head_keys[7] = {
-	"posts", "likes", "comments", "shares", "saves", "extra", "interactions"
+static const char *const head_keys[8] = {
+	"posts", "likes", "comments", "shares", "saves", "extra", "interactions", "views"
 };
 
 /* ---------------------------------------------------------------- text out */
@@ -67,12 +68,12 @@ km_summary_format(const KmSummaryDisk *d, char *buf, size_t size)
 	n = (size_t) snprintf(buf, size,
 						  "(v:%d,posts:%" PRId64 ",likes:%" PRId64 ",comments:%" PRId64
 						  ",shares:%" PRId64 ",saves:%" PRId64 ",extra:%" PRId64
-						  ",interactions:%" PRId64 ",",
+						  ",interactions:%" PRId64 ",views:%" PRId64 ",",
 						  (int) d->version, h->posts, h->likes, h->comments, h->shares,
-						  h->saves, h->extra, h->interactions);
-	n += put_basis(buf + n, size - n, "followers", &h->basis[KM_BASIS_FOLLOWERS]);
+						  h->saves, h->extra, h->interactions, h->views);
+	n += put_basis(buf + n, size - n, "by_followers", &h->basis[KM_BASIS_FOLLOWERS]);
 	n += (size_t) snprintf(buf + n, size - n, ",");
-	n += put_basis(buf + n, size - n, "views", &h->basis[KM_BASIS_VIEWS]);
+	n += put_basis(buf + n, size - n, "by_views", &h->basis[KM_BASIS_VIEWS]);
 	n += (size_t) snprintf(buf + n, size - n, ",zero:%" PRId64 ",buckets:{", h->zero);
 	for (j = 0; j < d->nbuckets; j++)
 		n += (size_t) snprintf(buf + n, size - n, "%s%d:%" PRId64,
@@ -252,8 +253,8 @@ static KmCode
 parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 		   uint32_t cap, uint32_t *nb)
 {
-	int64_t    *heads[7] = {&h->posts, &h->likes, &h->comments, &h->shares,
-	&h->saves, &h->extra, &h->interactions};
+	int64_t    *heads[8] = {&h->posts, &h->likes, &h->comments, &h->shares,
+	&h->saves, &h->extra, &h->interactions, &h->views};
 	int64_t		v;
 	int			i;
 
@@ -263,14 +264,14 @@ parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 	if (v != KM_SUMMARY_VERSION)
 		return km_fail(c->err, KM_ESYNTAX, "Version %" PRId64 " is not supported (this build reads version %d).",
 					   v, KM_SUMMARY_VERSION);
-	for (i = 0; i < 7; i++)
+	for (i = 0; i < 8; i++)
 		if (expect_char(c, ',') != KM_OK || expect_key(c, head_keys[i]) != KM_OK ||
 			parse_int(c, head_keys[i], heads[i]) != KM_OK)
 			return c->err->code;
 	if (expect_char(c, ',') != KM_OK ||
-		parse_basis(c, "followers", &h->basis[KM_BASIS_FOLLOWERS]) != KM_OK ||
+		parse_basis(c, "by_followers", &h->basis[KM_BASIS_FOLLOWERS]) != KM_OK ||
 		expect_char(c, ',') != KM_OK ||
-		parse_basis(c, "views", &h->basis[KM_BASIS_VIEWS]) != KM_OK ||
+		parse_basis(c, "by_views", &h->basis[KM_BASIS_VIEWS]) != KM_OK ||
 		expect_char(c, ',') != KM_OK || expect_key(c, "zero") != KM_OK ||
 		parse_int(c, "zero", &h->zero) != KM_OK ||
 		expect_char(c, ',') != KM_OK || expect_key(c, "buckets") != KM_OK ||
