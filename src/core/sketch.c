@@ -50,6 +50,7 @@ km_sk_init(KmSketch *sk)
 {
 	sk->lo = 0;
 	sk->cap = 0;
+	sk->wide = false;
 	sk->counts = NULL;
 }
 
@@ -62,72 +63,97 @@ km_sk_free(KmSketch *sk, const KmAlloc *a)
 }
 
 /*
- * Make room for bucket i: grow the dense range geometrically toward i, never
- * past the index range, so adding stays amortised O(1).
+ * Move the counts into a new array of cap buckets starting at lo (wide or
+ * not); the new range must cover every non-empty bucket of the old one.
+ */
+static KmCode
+sk_realloc(KmSketch *sk, int32_t lo, int32_t cap, bool wide, const KmAlloc *a,
+		   KmError *err)
+{
+	size_t		width = wide ? sizeof(int64_t) : sizeof(uint32_t);
+	void	   *counts = a->alloc(a->ctx, (size_t) cap * width);
+	int32_t		j;
+
+	if (counts == NULL)
+		return km_fail(err, KM_ENOMEM, "out of memory for the quantile sketch");
+	memset(counts, 0, (size_t) cap * width);
+	for (j = 0; j < sk->cap; j++)
+	{
+		int64_t		c = km_sk_count(sk, j);
+
+		if (c == 0)
+			continue;
+		if (wide)
+			((int64_t *) counts)[sk->lo + j - lo] = c;
+		else
+			((uint32_t *) counts)[sk->lo + j - lo] = (uint32_t) c;
+	}
+	if (sk->counts)
+		a->free(a->ctx, sk->counts);
+	sk->counts = counts;
+	sk->lo = lo;
+	sk->cap = cap;
+	sk->wide = wide;
+	return KM_OK;
+}
+
+/*
+ * Make room for bucket i: widen the range to cover i plus a little slack on
+ * that side.  A group's range widens only when a new smallest or largest ER
+ * arrives (O(log n) times for n posts in random order), so tight growth keeps
+ * memory per group close to the ER range actually seen.
  */
 static KmCode
 sk_reserve(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
 {
 	int32_t		lo,
 				hi,
-				cap;
-	int64_t    *counts;
+				slack;
 
 	if (sk->cap > 0 && i >= sk->lo && i < sk->lo + sk->cap)
 		return KM_OK;
+	slack = sk->cap / 4 + 8;
 	if (sk->cap == 0)
 	{
-		cap = 32;
-		lo = i - cap / 2;
+		lo = i - 8;
+		hi = i + 7;
+	}
+	else if (i < sk->lo)
+	{
+		lo = i - slack;
+		hi = sk->lo + sk->cap - 1;
 	}
 	else
 	{
-		int32_t		need_lo = i < sk->lo ? i : sk->lo;
-		int32_t		need_hi = i >= sk->lo + sk->cap ? i : sk->lo + sk->cap - 1;
-		int32_t		need = need_hi - need_lo + 1;
-
-		cap = sk->cap * 2;
-		if (cap < need + need / 4)
-			cap = need + need / 4;
-		/* slack goes on the side we are growing toward */
-		lo = (i < sk->lo) ? need_hi - cap + 1 : need_lo;
+		lo = sk->lo;
+		hi = i + slack;
 	}
-	if (cap > KM_SK_MAX_BUCKETS)
-		cap = KM_SK_MAX_BUCKETS;
 	if (lo < KM_SK_MIN_INDEX)
 		lo = KM_SK_MIN_INDEX;
-	hi = lo + cap - 1;
 	if (hi > KM_SK_MAX_INDEX)
-		lo = KM_SK_MAX_INDEX - cap + 1;
-
-	counts = a->alloc(a->ctx, (size_t) cap * sizeof(int64_t));
-	if (counts == NULL)
-		return km_fail(err, KM_ENOMEM, "out of memory for the quantile sketch");
-	memset(counts, 0, (size_t) cap * sizeof(int64_t));
-	if (sk->cap > 0)
-	{
-		memcpy(counts + (sk->lo - lo), sk->counts, (size_t) sk->cap * sizeof(int64_t));
-		a->free(a->ctx, sk->counts);
-	}
-	sk->counts = counts;
-	sk->lo = lo;
-	sk->cap = cap;
-	return KM_OK;
+		hi = KM_SK_MAX_INDEX;
+	return sk_realloc(sk, lo, hi - lo + 1, sk->wide, a, err);
 }
 
 /* counts[i] += n */
 KmCode
 km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a, KmError *err)
 {
-	int64_t    *c;
+	int64_t		c;
 
 	if (i < KM_SK_MIN_INDEX || i > KM_SK_MAX_INDEX)
 		return km_fail(err, KM_ERANGE, "sketch bucket %d is out of range", (int) i);
 	if (sk_reserve(sk, i, a, err) != KM_OK)
 		return err->code;
-	c = &sk->counts[i - sk->lo];
-	if (km_add_i64_overflow(*c, n, c))
+	if (km_add_i64_overflow(km_sk_count(sk, i - sk->lo), n, &c))
 		return km_fail(err, KM_ERANGE, "sketch bucket count is out of range for type bigint");
+	if (!sk->wide && (uint64_t) c > UINT32_MAX &&
+		sk_realloc(sk, sk->lo, sk->cap, true, a, err) != KM_OK)
+		return err->code;
+	if (sk->wide)
+		((int64_t *) sk->counts)[i - sk->lo] = c;
+	else
+		((uint32_t *) sk->counts)[i - sk->lo] = (uint32_t) c;
 	return KM_OK;
 }
 
@@ -138,6 +164,6 @@ km_sk_nonempty(const KmSketch *sk)
 	int32_t		j;
 
 	for (j = 0; j < sk->cap; j++)
-		n += sk->counts[j] != 0;
+		n += km_sk_count(sk, j) != 0;
 	return n;
 }

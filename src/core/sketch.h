@@ -33,13 +33,26 @@ typedef struct KmAlloc
 	void	   *ctx;
 } KmAlloc;
 
-/* Dense range of buckets [lo, lo + cap) with counts; cap = 0 when empty. */
+/*
+ * Dense range of buckets [lo, lo + cap) with counts; cap = 0 when empty.
+ * Counts start as uint32 (half the memory per group) and the whole array is
+ * widened to int64 the first time a count would pass UINT32_MAX.
+ */
 typedef struct KmSketch
 {
 	int32_t		lo;
 	int32_t		cap;
-	int64_t    *counts;
+	bool		wide;			/* counts is int64_t[], else uint32_t[] */
+	void	   *counts;
 } KmSketch;
+
+/* Count of the j-th bucket of the range (bucket lo + j). */
+static inline int64_t
+km_sk_count(const KmSketch *sk, int32_t j)
+{
+	return sk->wide ? ((const int64_t *) sk->counts)[j]
+		: (int64_t) ((const uint32_t *) sk->counts)[j];
+}
 
 /* Bucket index of a positive finite value (clamped to the index range). */
 extern int32_t km_sk_index(double x);

@@ -193,9 +193,12 @@ km_summary_merge(KmSummary *dst, const KmSummary *src, const KmAlloc *a, KmError
 	if (head_merge(&dst->h, &src->h, err) != KM_OK)
 		return err->code;
 	for (j = 0; j < src->sk.cap; j++)
-		if (src->sk.counts[j] != 0 &&
-			km_sk_add(&dst->sk, src->sk.lo + j, src->sk.counts[j], a, err) != KM_OK)
+	{
+		int64_t		c = km_sk_count(&src->sk, j);
+
+		if (c != 0 && km_sk_add(&dst->sk, src->sk.lo + j, c, a, err) != KM_OK)
 			return err->code;
+	}
 	return KM_OK;
 }
 
@@ -241,9 +244,11 @@ km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d)
 	index = km_disk_index(d);
 	for (j = 0; j < s->sk.cap; j++)
 	{
-		if (s->sk.counts[j] == 0)
+		int64_t		c = km_sk_count(&s->sk, j);
+
+		if (c == 0)
 			continue;
-		counts[n] = s->sk.counts[j];
+		counts[n] = c;
 		index[n] = s->sk.lo + j;
 		n++;
 	}

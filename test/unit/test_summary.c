@@ -101,7 +101,12 @@ test_sketch(void)
 	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX, 1, &A, &err), KM_OK, "highest index");
 	ok(sk.cap <= KM_SK_MAX_BUCKETS, "never more than the maximum");
 	is_int(km_sk_nonempty(&sk), 5, "five buckets");
-	is_int(sk.counts[900 - sk.lo], 3, "count kept across growth");
+	is_int(km_sk_count(&sk, 900 - sk.lo), 3, "count kept across growth");
+	ok(!sk.wide, "narrow counts so far");
+	is_int(km_sk_add(&sk, 900, UINT32_MAX, &A, &err), KM_OK, "count past UINT32_MAX");
+	ok(sk.wide, "widened to int64");
+	is_int(km_sk_count(&sk, 900 - sk.lo), (int64_t) UINT32_MAX + 3, "count exact after widening");
+	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening");
 	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX + 1, 1, &A, &err), KM_ERANGE, "index beyond range");
 	is_int(km_sk_add(&sk, 10, INT64_MAX, &A, &err), KM_ERANGE, "count overflow");
 	km_sk_free(&sk, &A);
