@@ -4,38 +4,13 @@
  */
 #include "sketch.h"
 
-#include <math.h>
 #include <string.h>
-
-/* 1 / log(gamma), computed once per call site by the compiler-free way */
-static double
-inv_log_gamma(void)
-{
-	static double v = 0;
-
-	if (v == 0)
-		v = 1.0 / log(KM_SK_GAMMA);
-	return v;
-}
-
-/* i = ceil(log(x) / log(gamma)), clamped to [KM_SK_MIN_INDEX, KM_SK_MAX_INDEX]. */
-int32_t
-km_sk_index(double x)
-{
-	double		i = ceil(log(x) * inv_log_gamma());
-
-	if (!(i >= KM_SK_MIN_INDEX))
-		return KM_SK_MIN_INDEX;
-	if (i > KM_SK_MAX_INDEX)
-		return KM_SK_MAX_INDEX;
-	return (int32_t) i;
-}
 
 /* Bucket i answers 2 gamma^i / (gamma + 1). */
 double
 km_sk_value(int32_t i)
 {
-	return 2.0 * exp((double) i / inv_log_gamma()) / (KM_SK_GAMMA + 1.0);
+	return 2.0 * exp((double) i * KM_SK_LOG_GAMMA) / (KM_SK_GAMMA + 1.0);
 }
 
 /* alpha = (gamma - 1) / (gamma + 1) */
@@ -132,6 +107,24 @@ sk_reserve(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
 		lo = KM_SK_MIN_INDEX;
 	if (hi > KM_SK_MAX_INDEX)
 		hi = KM_SK_MAX_INDEX;
+	return sk_realloc(sk, lo, hi - lo + 1, sk->wide, a, err);
+}
+
+/* Make room for buckets lo .. hi at once (before adding a sorted list). */
+KmCode
+km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a, KmError *err)
+{
+	if (lo < KM_SK_MIN_INDEX || hi > KM_SK_MAX_INDEX || lo > hi)
+		return km_fail(err, KM_ERANGE, "sketch buckets %d .. %d are out of range", (int) lo, (int) hi);
+	if (sk->cap > 0)
+	{
+		if (sk->lo < lo)
+			lo = sk->lo;
+		if (sk->lo + sk->cap - 1 > hi)
+			hi = sk->lo + sk->cap - 1;
+		if (lo == sk->lo && hi == sk->lo + sk->cap - 1)
+			return KM_OK;
+	}
 	return sk_realloc(sk, lo, hi - lo + 1, sk->wide, a, err);
 }
 

@@ -14,9 +14,14 @@
 #ifndef KM_SKETCH_H
 #define KM_SKETCH_H
 
+#include <math.h>
+
 #include "km_core.h"
 
 #define KM_SK_GAMMA			1.02
+/* 1 / ln(1.02) and ln(1.02), to double precision */
+#define KM_SK_INV_LOG_GAMMA	50.4983497918439
+#define KM_SK_LOG_GAMMA		0.01980262729617973
 #define KM_SK_MIN_INDEX		(-2300)
 #define KM_SK_MAX_INDEX		2300
 #define KM_SK_MAX_BUCKETS	(KM_SK_MAX_INDEX - KM_SK_MIN_INDEX + 1)
@@ -54,8 +59,22 @@ km_sk_count(const KmSketch *sk, int32_t j)
 		: (int64_t) ((const uint32_t *) sk->counts)[j];
 }
 
-/* Bucket index of a positive finite value (clamped to the index range). */
-extern int32_t km_sk_index(double x);
+/*
+ * Bucket index of a positive value: ceil(ln(x) / ln(gamma)), clamped to
+ * [KM_SK_MIN_INDEX, KM_SK_MAX_INDEX] (NaN gives the lowest index).  Inline:
+ * it runs once per post.
+ */
+static inline int32_t
+km_sk_index(double x)
+{
+	double		i = ceil(log(x) * KM_SK_INV_LOG_GAMMA);
+
+	if (!(i >= KM_SK_MIN_INDEX))
+		return KM_SK_MIN_INDEX;
+	if (i > KM_SK_MAX_INDEX)
+		return KM_SK_MAX_INDEX;
+	return (int32_t) i;
+}
 /* The value bucket i answers. */
 extern double km_sk_value(int32_t i);
 /* The relative accuracy bound alpha. */
@@ -66,6 +85,25 @@ extern void km_sk_free(KmSketch *sk, const KmAlloc *a);
 /* Add n to bucket i; KM_ENOMEM, KM_ERANGE on count overflow. */
 extern KmCode km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a,
 						KmError *err);
+
+/* Make room for buckets lo .. hi in one allocation. */
+extern KmCode km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a,
+						  KmError *err);
+
+/* Add one to bucket i: the per-post fast path of km_sk_add. */
+static inline KmCode
+km_sk_add1(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
+{
+	uint32_t   *c;
+
+	if (!sk->wide && i >= sk->lo && i < sk->lo + sk->cap &&
+		*(c = &((uint32_t *) sk->counts)[i - sk->lo]) < UINT32_MAX)
+	{
+		(*c)++;
+		return KM_OK;
+	}
+	return km_sk_add(sk, i, 1, a, err);
+}
 /* Number of non-empty buckets. */
 extern uint32_t km_sk_nonempty(const KmSketch *sk);
 

@@ -118,7 +118,7 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 		{
 			if (x == 0)
 				h->zero++;
-			else if (km_sk_add(&s->sk, km_sk_index(x), 1, a, err) != KM_OK)
+			else if (km_sk_add1(&s->sk, km_sk_index(x), a, err) != KM_OK)
 				return err->code;
 		}
 	}
@@ -192,6 +192,9 @@ km_summary_merge(KmSummary *dst, const KmSummary *src, const KmAlloc *a, KmError
 
 	if (head_merge(&dst->h, &src->h, err) != KM_OK)
 		return err->code;
+	if (src->sk.cap > 0 &&
+		km_sk_cover(&dst->sk, src->sk.lo, src->sk.lo + src->sk.cap - 1, a, err) != KM_OK)
+		return err->code;
 	for (j = 0; j < src->sk.cap; j++)
 	{
 		int64_t		c = km_sk_count(&src->sk, j);
@@ -211,6 +214,9 @@ km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d, const KmAlloc *a,
 	uint32_t	j;
 
 	if (head_merge(&dst->h, &d->h, err) != KM_OK)
+		return err->code;
+	if (d->nbuckets > 0 &&
+		km_sk_cover(&dst->sk, index[0], index[d->nbuckets - 1], a, err) != KM_OK)
 		return err->code;
 	for (j = 0; j < d->nbuckets; j++)
 		if (km_sk_add(&dst->sk, index[j], counts[j], a, err) != KM_OK)
