@@ -69,6 +69,19 @@ SELECT posts(s), total_interactions(s), rated_posts(s), unrated_posts(s),
        rated_posts(s, 'views'), min_engagement_rate(s), engagement_rate(NULL, NULL, NULL, NULL, 1000) AS er_row6
   FROM (SELECT engagement_agg(likes, comments, shares, saves, views, followers) AS s FROM es_small) x;
 
+-- as a window aggregate (the final function is called again on a growing state):
+-- running posts and pooled ER by followers over posts 1..4: 150/10000 = 0.015,
+-- 250/20000 = 0.0125, 250/40000 = 0.00625, 650/60000 = 0.0108333
+SELECT id, posts(s), round(engagement_rate(s)::numeric, 7) AS running_er
+  FROM (SELECT id, engagement_agg(likes, comments, shares, saves, views, followers, extra)
+                     OVER (ORDER BY id) AS s
+          FROM es_small) w
+ ORDER BY id;
+-- with FILTER: only posts with views (1, 2, 3, 5, 6) -> 5 posts, interactions 150+100+0+10+0 = 260
+SELECT posts(s), total_interactions(s)
+  FROM (SELECT engagement_agg(likes, comments, shares, saves, views, followers, extra)
+                 FILTER (WHERE views IS NOT NULL) AS s FROM es_small) f;
+
 -- integer columns resolve without casts (int4, int2 widen to bigint)
 CREATE TABLE es_int (likes int, comments int, shares smallint, saves int, views int, followers int, extra int);
 INSERT INTO es_int VALUES (100, 20, 5, 25, 5000, 10000, 1), (40, 10, 0, 0, 2000, 10000, 0);
