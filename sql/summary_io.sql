@@ -50,6 +50,14 @@ SELECT a.name, b.name, a.s = b.s AS eq, a.s <> b.s AS ne
   FROM es_io a, es_io b WHERE a.name IN ('one post', 'empty') AND b.name IN ('one post', 'empty')
  ORDER BY 1, 2;
 
+-- hash equality: DISTINCT and GROUP BY on summaries (the four 'per day' summaries differ)
+SELECT count(*) AS distinct_values FROM (SELECT DISTINCT s FROM es_io) d;
+SELECT posts(s), count(*) FROM (SELECT s FROM es_io UNION ALL SELECT s FROM es_io2) u
+ GROUP BY s ORDER BY 1, 2;
+SELECT count(*) AS groups FROM (SELECT s FROM es_io UNION SELECT s FROM es_io2) u;
+SELECT engagement_summary_hash(s) = engagement_summary_hash(s::text::engagement_summary) AS hash_stable
+  FROM es_io WHERE name = 'wide';
+
 -- ---------------------------------------------------------------------------
 -- Hostile text input: every malformed or inconsistent form is 22P02 with a detail.
 -- ---------------------------------------------------------------------------

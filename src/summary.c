@@ -5,6 +5,7 @@
  */
 #include "summary_pg.h"
 
+#include "common/hashfn.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
@@ -14,6 +15,7 @@ PG_FUNCTION_INFO_V1(km_es_recv);
 PG_FUNCTION_INFO_V1(km_es_send);
 PG_FUNCTION_INFO_V1(km_es_eq);
 PG_FUNCTION_INFO_V1(km_es_ne);
+PG_FUNCTION_INFO_V1(km_es_hash);
 
 /* engagement_summary_in(cstring): parse and validate the text form. */
 Datum
@@ -97,6 +99,15 @@ Datum
 km_es_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(!summary_equal(fcinfo));
+}
+
+/* Hash of the stored form; consistent with = (equal values, equal bytes). */
+Datum
+km_es_hash(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+
+	return hash_any((const unsigned char *) VARDATA(d), VARSIZE(d) - VARHDRSZ);
 }
 
 /* ------------------------------------------------------------ accessors */

@@ -63,7 +63,8 @@ CREATE OPERATOR @extschema@.= (
 	COMMUTATOR = OPERATOR(@extschema@.=),
 	NEGATOR = OPERATOR(@extschema@.<>),
 	RESTRICT = eqsel,
-	JOIN = eqjoinsel
+	JOIN = eqjoinsel,
+	HASHES
 );
 COMMENT ON OPERATOR @extschema@.= (@extschema@.engagement_summary, @extschema@.engagement_summary) IS
 	'Identical summaries (exact: a rollup and a single pass over the same posts may differ in the last bits of mean and m2)';
@@ -79,6 +80,21 @@ CREATE OPERATOR @extschema@.<> (
 );
 COMMENT ON OPERATOR @extschema@.<> (@extschema@.engagement_summary, @extschema@.engagement_summary) IS
 	'Summaries that differ in any field';
+
+CREATE FUNCTION @extschema@.engagement_summary_hash(@extschema@.engagement_summary) RETURNS integer
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_es_hash';
+COMMENT ON FUNCTION @extschema@.engagement_summary_hash(@extschema@.engagement_summary) IS
+	'Hash of a summary, consistent with =; support function of the hash operator class';
+
+CREATE OPERATOR CLASS @extschema@.engagement_summary_ops
+	DEFAULT FOR TYPE @extschema@.engagement_summary USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.engagement_summary, @extschema@.engagement_summary),
+	FUNCTION 1 @extschema@.engagement_summary_hash(@extschema@.engagement_summary);
+COMMENT ON OPERATOR CLASS @extschema@.engagement_summary_ops USING hash IS
+	'Hash equality of summaries: lets DISTINCT, UNION and GROUP BY use a summary';
+COMMENT ON OPERATOR FAMILY @extschema@.engagement_summary_ops USING hash IS
+	'Hash equality of summaries';
 
 -- ---------------------------------------------------------------------------
 -- Aggregate support
