@@ -52,7 +52,7 @@ km_es_agg_trans(PG_FUNCTION_ARGS)
 	MemoryContext cxt = agg_context(fcinfo, "engagement_agg");
 	KmSummary  *s = PG_ARGISNULL(0) ? NULL : (KmSummary *) PG_GETARG_POINTER(0);
 	/* argument positions of likes, comments, shares, saves, extra */
-	static const int argpos[5] = {1, 2, 3, 4, 7};
+	static const int argpos[KM_ER_NCOUNTERS] = {1, 2, 3, 4, 7};
 	KmPost		p;
 	bool		any;
 	KmAlloc		a;
@@ -60,7 +60,7 @@ km_es_agg_trans(PG_FUNCTION_ARGS)
 	int			i;
 
 	any = false;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < KM_ER_NCOUNTERS; i++)
 	{
 		if (argpos[i] >= PG_NARGS())
 		{

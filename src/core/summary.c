@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engagement.h"
 
 const char *const km_basis_names[KM_NBASES] = {"followers", "views"};
 
@@ -69,7 +68,7 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 {
 	KmSummaryHead *h = &s->h;
 	int64_t		inter;
-	int64_t    *sums[5] = {&h->likes, &h->comments, &h->shares, &h->saves, &h->extra};
+	int64_t    *sums[KM_ER_NCOUNTERS] = {&h->likes, &h->comments, &h->shares, &h->saves, &h->extra};
 	bool		any = false;
 	int			i,
 				k;
@@ -81,7 +80,7 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 	if (p->has_followers && p->followers < 0)
 		return km_fail(err, KM_EPARAM, "followers must not be negative: %" PRId64, p->followers);
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < KM_ER_NCOUNTERS; i++)
 	{
 		if (!p->present[i])
 			continue;

@@ -16,6 +16,7 @@
 #ifndef KM_SUMMARY_H
 #define KM_SUMMARY_H
 
+#include "engagement.h"
 #include "km_core.h"
 #include "sketch.h"
 
@@ -100,8 +101,8 @@ km_disk_index(const KmSummaryDisk *d)
 /* One post, as engagement_agg sees it. */
 typedef struct KmPost
 {
-	int64_t		counter[5];		/* likes, comments, shares, saves, extra */
-	bool		present[5];		/* false: SQL NULL, absent */
+	int64_t		counter[KM_ER_NCOUNTERS];	/* likes, comments, shares, saves, extra */
+	bool		present[KM_ER_NCOUNTERS];	/* false: SQL NULL, absent */
 	int64_t		views;
 	bool		has_views;
 	int64_t		followers;

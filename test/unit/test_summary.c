@@ -38,7 +38,7 @@ post(int64_t l, int64_t c, int64_t s, int64_t sv, int64_t e, int64_t v, int64_t 
 	p.counter[2] = s;
 	p.counter[3] = sv;
 	p.counter[4] = e;
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < KM_ER_NCOUNTERS; i++)
 	{
 		p.present[i] = p.counter[i] != -1;
 		if (!p.present[i])
