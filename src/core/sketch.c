@@ -26,6 +26,7 @@ km_sk_init(KmSketch *sk)
 	sk->lo = 0;
 	sk->cap = 0;
 	sk->wide = false;
+	sk->nonempty = 0;
 	sk->counts = NULL;
 }
 
@@ -132,13 +133,17 @@ km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a, KmError *err
 KmCode
 km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a, KmError *err)
 {
-	int64_t		c;
+	int64_t		c,
+				old;
 
 	if (i < KM_SK_MIN_INDEX || i > KM_SK_MAX_INDEX)
 		return km_fail(err, KM_ERANGE, "sketch bucket %d is out of range", (int) i);
+	if (n < 0)
+		return km_fail(err, KM_ERANGE, "sketch bucket count must not be negative");
 	if (sk_reserve(sk, i, a, err) != KM_OK)
 		return err->code;
-	if (km_add_i64_overflow(km_sk_count(sk, i - sk->lo), n, &c))
+	old = km_sk_count(sk, i - sk->lo);
+	if (km_add_i64_overflow(old, n, &c))
 		return km_fail(err, KM_ERANGE, "sketch bucket count is out of range for type bigint");
 	if (!sk->wide && (uint64_t) c > UINT32_MAX &&
 		sk_realloc(sk, sk->lo, sk->cap, true, a, err) != KM_OK)
@@ -147,16 +152,13 @@ km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a, KmError *err)
 		((int64_t *) sk->counts)[i - sk->lo] = c;
 	else
 		((uint32_t *) sk->counts)[i - sk->lo] = (uint32_t) c;
+	if (old == 0 && c != 0)
+		sk->nonempty++;
 	return KM_OK;
 }
 
 uint32_t
 km_sk_nonempty(const KmSketch *sk)
 {
-	uint32_t	n = 0;
-	int32_t		j;
-
-	for (j = 0; j < sk->cap; j++)
-		n += km_sk_count(sk, j) != 0;
-	return n;
+	return sk->nonempty;
 }

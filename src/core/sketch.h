@@ -48,6 +48,7 @@ typedef struct KmSketch
 	int32_t		lo;
 	int32_t		cap;
 	bool		wide;			/* counts is int64_t[], else uint32_t[] */
+	uint32_t	nonempty;		/* buckets with a count above 0 */
 	void	   *counts;
 } KmSketch;
 
@@ -99,7 +100,8 @@ km_sk_add1(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
 	if (!sk->wide && i >= sk->lo && i < sk->lo + sk->cap &&
 		*(c = &((uint32_t *) sk->counts)[i - sk->lo]) < UINT32_MAX)
 	{
-		(*c)++;
+		if ((*c)++ == 0)
+			sk->nonempty++;
 		return KM_OK;
 	}
 	return km_sk_add(sk, i, 1, a, err);

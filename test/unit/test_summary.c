@@ -101,6 +101,17 @@ test_sketch(void)
 	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX, 1, &A, &err), KM_OK, "highest index");
 	ok(sk.cap <= KM_SK_MAX_BUCKETS, "never more than the maximum");
 	is_int(km_sk_nonempty(&sk), 5, "five buckets");
+	{
+		int32_t		j,
+					n = 0;
+
+		for (j = 0; j < sk.cap; j++)
+			n += km_sk_count(&sk, j) != 0;
+		is_int(n, 5, "non-empty count agrees with the array");
+	}
+	is_int(km_sk_add(&sk, 10, 0, &A, &err), KM_OK, "adding 0 to a bucket");
+	is_int(km_sk_add(&sk, 11, 0, &A, &err), KM_OK, "adding 0 to an empty bucket");
+	is_int(km_sk_nonempty(&sk), 5, "still five buckets");
 	is_int(km_sk_count(&sk, 900 - sk.lo), 3, "count kept across growth");
 	ok(!sk.wide, "narrow counts so far");
 	is_int(km_sk_add(&sk, 900, UINT32_MAX, &A, &err), KM_OK, "count past UINT32_MAX");
