@@ -1,0 +1,184 @@
+-- engagement_summary as a value: text and binary round trips, equality, and hostile
+-- text and binary input rejected with 22P02 / 22P03 and a detail saying what is wrong.
+SET search_path = kolmetrics, public;
+\ir ../test/regress/recv.sql
+
+CREATE TABLE es_io (name text, s engagement_summary);
+INSERT INTO es_io
+SELECT 'empty', engagement_agg(1, 1, 1, 1, 1, 1) FROM generate_series(1, 0)
+UNION ALL
+SELECT 'one post', engagement_agg(100, 20, 5, 25, 5000, 10000)
+UNION ALL
+SELECT 'unrated only', engagement_agg(10, 0, 0, 0, 0, NULL)
+UNION ALL
+SELECT 'zero ER only', engagement_agg(0, 0, 0, 0, 100, 100) FROM generate_series(1, 3)
+UNION ALL
+-- ERs 1/(2^63-1) (bucket -2205) and 2^63-1 (bucket 2206): the ends of the sketch
+SELECT 'extreme low', engagement_agg(1, 0, 0, 0, NULL, 9223372036854775807)
+UNION ALL
+SELECT 'extreme high', engagement_agg(l, 0, 0, 0, NULL, f)
+  FROM (VALUES (9223372036854775806, 1), (1, 7)) v(l, f)
+UNION ALL
+-- 300 posts whose ERs span 12 orders of magnitude: ~1400 sketch buckets
+SELECT 'wide', engagement_agg(i, i % 7, NULL, i % 3, i * 10, (10 ^ (i % 13))::bigint * (i + 1))
+  FROM generate_series(1, 300) i
+UNION ALL
+SELECT 'per day', engagement_agg(i % 97, i % 13, i % 5, NULL, 1000 + i, 5000 + i * 17, i % 2)
+  FROM generate_series(1, 1000) i GROUP BY i % 4;
+
+-- text round trip: s::text::engagement_summary = s, and the text is stable
+SELECT name, posts(s), s::text::engagement_summary = s AS text_round_trip,
+       s::text::engagement_summary::text = s::text AS text_stable,
+       s::text::engagement_summary <> s AS differs
+  FROM es_io ORDER BY name, s::text;
+-- binary round trip through send and COPY BINARY into recv
+SELECT name, pg_temp.try_recv('kolmetrics.engagement_summary', pg_temp.send_bytes(s)) = 'ok: ' || s::text AS binary_round_trip
+  FROM es_io ORDER BY name, s::text;
+-- COPY BINARY of the whole table out and back in
+COPY es_io TO '/tmp/kolmetrics_es_io.bin' (FORMAT binary);
+CREATE TABLE es_io2 (LIKE es_io);
+COPY es_io2 FROM '/tmp/kolmetrics_es_io.bin' (FORMAT binary);
+SELECT count(*) AS rows, count(*) FILTER (WHERE a.s = b.s) AS equal
+  FROM es_io a JOIN es_io2 b ON a.name = b.name AND a.s::text = b.s::text;
+-- the ends of the sketch and whitespace between tokens
+SELECT name, s FROM es_io WHERE name LIKE 'extreme%' ORDER BY name;
+SELECT ' ( v : 1 , posts:1,likes:1,comments:0,shares:0,saves:0,extra:0,interactions:1,views:0,
+  by_followers:(rated:1,unrated:0,interactions:1,base:4,mean:0.25,m2:0,min:0.25,max:0.25),
+  by_views:(rated:0,unrated:1,interactions:0,base:0,mean:0,m2:0,min:0,max:0),zero:0,buckets:{ -70 : 1 } ) '::engagement_summary;
+-- equality: identical values, different values
+SELECT a.name, b.name, a.s = b.s AS eq, a.s <> b.s AS ne
+  FROM es_io a, es_io b WHERE a.name IN ('one post', 'empty') AND b.name IN ('one post', 'empty')
+ ORDER BY 1, 2;
+
+-- hash equality: DISTINCT and GROUP BY on summaries (the four 'per day' summaries differ)
+SELECT count(*) AS distinct_values FROM (SELECT DISTINCT s FROM es_io) d;
+SELECT posts(s), count(*) FROM (SELECT s FROM es_io UNION ALL SELECT s FROM es_io2) u
+ GROUP BY s ORDER BY 1, 2;
+SELECT count(*) AS groups FROM (SELECT s FROM es_io UNION SELECT s FROM es_io2) u;
+SELECT engagement_summary_hash(s) = engagement_summary_hash(s::text::engagement_summary) AS hash_stable
+  FROM es_io WHERE name = 'wide';
+
+-- ---------------------------------------------------------------------------
+-- Hostile text input: every malformed or inconsistent form is 22P02 with a detail.
+-- ---------------------------------------------------------------------------
+SELECT 'garbage'::engagement_summary;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT '(v:2,posts:0)'::engagement_summary;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+
+CREATE FUNCTION pg_temp.try_in(t text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	d text;
+BEGIN
+	PERFORM t::kolmetrics.engagement_summary;
+	RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+	RETURN SQLSTATE || ': ' || d;
+END
+$$;
+-- V: a valid text form (six posts; see sql/summary.sql), mutated one way per row
+CREATE TEMP TABLE v AS SELECT '(v:1,posts:6,likes:450,comments:90,shares:25,saves:45,extra:50,interactions:660,views:8100,by_followers:(rated:4,unrated:2,interactions:650,base:60000,mean:0.011250000000000001,m2:0.00021875,min:0,max:0.02),by_views:(rated:3,unrated:3,interactions:250,base:8000,mean:0.026666666666666665,m2:0.0012666666666666668,min:0,max:0.050000000000000003),zero:1,buckets:{-232:1,-212:1,-197:1})'::text AS t;
+SELECT pg_temp.try_in(t) AS valid FROM v;
+SELECT n, what, pg_temp.try_in(bad) AS result
+  FROM v, LATERAL (VALUES
+	(1, 'empty string', ''),
+	(2, 'empty parentheses', '()'),
+	(3, 'only the version', '(v:1)'),
+	(4, 'version 2', replace(t, 'v:1', 'v:2')),
+	(5, 'version 0', replace(t, 'v:1', 'v:0')),
+	(6, 'no closing parenthesis', left(t, -1)),
+	(7, 'trailing garbage', t || 'x'),
+	(8, 'negative posts', replace(t, 'posts:6', 'posts:-6')),
+	(9, 'letters for a number', replace(t, 'likes:450', 'likes:abc')),
+	(10, 'number beyond bigint', replace(t, 'likes:450', 'likes:99999999999999999999')),
+	(11, 'interactions not the sum of counters', replace(t, 'interactions:660', 'interactions:661')),
+	(12, 'rated + unrated not posts', replace(t, 'posts:6', 'posts:7')),
+	(13, 'NaN mean', replace(t, 'mean:0.011250000000000001', 'mean:NaN')),
+	(14, 'infinite mean', replace(t, 'mean:0.011250000000000001', 'mean:inf')),
+	(15, 'overflowing float', replace(t, 'max:0.02', 'max:1e400')),
+	(16, 'negative m2', replace(t, 'm2:0.00021875', 'm2:-1')),
+	(17, 'negative zero min', replace(t, 'min:0,max:0.02', 'min:-0,max:0.02')),
+	(18, 'mean above max', replace(t, 'mean:0.026666666666666665', 'mean:0.06')),
+	(19, 'min above mean', replace(t, 'm2:0.0012666666666666668,min:0,', 'm2:0.0012666666666666668,min:0.04,')),
+	(20, 'buckets out of order', replace(t, '{-232:1,-212:1,-197:1}', '{-212:1,-232:1,-197:1}')),
+	(21, 'duplicate bucket', replace(t, '{-232:1,-212:1,-197:1}', '{-232:1,-232:1,-197:1}')),
+	(22, 'zero bucket count', replace(t, '{-232:1,-212:1,-197:1}', '{-232:0,-212:2,-197:1}')),
+	(23, 'bucket index out of range', replace(t, '{-232:1,-212:1,-197:1}', '{-9999:1,-212:1,-197:1}')),
+	(24, 'bucket counts do not add up', replace(t, '{-232:1,-212:1,-197:1}', '{-232:2,-212:1,-197:1}')),
+	(25, 'zero count disagrees with min', replace(replace(t, 'zero:1', 'zero:0'), '{-232:1,', '{-240:1,-232:1,')),
+	(26, 'misspelt key', replace(t, 'likes:', 'likez:')),
+	(27, 'keys out of order', replace(t, 'likes:450,comments:90', 'comments:90,likes:450')),
+	(28, 'missing field', replace(t, ',extra:50', '')),
+	(29, 'base below rated', replace(t, 'base:60000', 'base:3')),
+	(30, 'total views below view-rated views', replace(t, 'views:8100', 'views:100')),
+	(31, 'trailing comma in buckets', replace(t, '-197:1}', '-197:1,}')),
+	(32, 'm2 with one rated post', '(v:1,posts:1,likes:1,comments:0,shares:0,saves:0,extra:0,interactions:1,views:0,by_followers:(rated:1,unrated:0,interactions:1,base:4,mean:0.25,m2:0.5,min:0.25,max:0.25),by_views:(rated:0,unrated:1,interactions:0,base:0,mean:0,m2:0,min:0,max:0),zero:0,buckets:{-70:1})'),
+	(33, 'rated interactions above the total', replace(t, 'interactions:650', 'interactions:700')),
+	(34, 'largest bucket does not hold max', replace(t, '-197:1}', '-150:1}')),
+	(35, 'hex float', replace(t, 'm2:0.00021875', 'm2:0x1p-3')),
+	(36, 'statistics without rated posts', '(v:1,posts:0,likes:0,comments:0,shares:0,saves:0,extra:0,interactions:0,views:0,by_followers:(rated:0,unrated:0,interactions:0,base:0,mean:0.5,m2:0,min:0,max:0),by_views:(rated:0,unrated:0,interactions:0,base:0,mean:0,m2:0,min:0,max:0),zero:0,buckets:{})'),
+	(37, 'no interactions but max above 0', '(v:1,posts:1,likes:0,comments:0,shares:0,saves:0,extra:0,interactions:0,views:0,by_followers:(rated:1,unrated:0,interactions:0,base:4,mean:0.25,m2:0,min:0.25,max:0.25),by_views:(rated:0,unrated:1,interactions:0,base:0,mean:0,m2:0,min:0,max:0),zero:0,buckets:{-70:1})'),
+	(38, 'embedded NUL-like escape and unicode', replace(t, 'posts:6', 'posts:６'))
+  ) x(n, what, bad)
+ ORDER BY n;
+
+-- ---------------------------------------------------------------------------
+-- Hostile binary input through COPY BINARY: every case is 22P03 with a detail.
+-- Layout (byte offsets): 0 version, 1 flags, 2-3 reserved, 4-7 nbuckets, 8-11 reserved,
+-- 12.. 25 eight-byte fields (posts 12, likes 20, ..., by_followers mean 108, m2 116,
+-- min 124, max 132, ..., zero 204), then 12 bytes per bucket (int32 index, int64 count)
+-- from 212.  overlay() positions below are these offsets + 1.
+-- ---------------------------------------------------------------------------
+-- like pg_temp.try_recv (test/regress/recv.sql), but returning SQLSTATE and DETAIL
+CREATE FUNCTION pg_temp.recv_detail(payload bytea) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	f text := '/tmp/kolmetrics_recv_detail_' || pg_backend_pid() || '.bin';
+	d text;
+BEGIN
+	EXECUTE format('COPY (SELECT %L) TO PROGRAM %L',
+		encode('\x5047434f50590aff0d0a00'::bytea || '\x00000000000000000001'::bytea
+			|| int4send(length(payload)) || payload || '\xffff'::bytea, 'hex'),
+		'perl -ne ''chomp; print pack("H*", $_)'' > ' || f);
+	CREATE TEMP TABLE recv_detail_target (v kolmetrics.engagement_summary);
+	BEGIN
+		EXECUTE format('COPY recv_detail_target FROM %L (FORMAT binary)', f);
+		d := 'ok';
+	EXCEPTION WHEN OTHERS THEN
+		GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+		d := SQLSTATE || ': ' || d;
+	END;
+	DROP TABLE recv_detail_target;
+	RETURN d;
+END
+$$;
+CREATE TEMP TABLE b AS SELECT pg_temp.send_bytes(s) AS b FROM es_io WHERE name = 'one post';
+SELECT length(b) AS one_post_bytes FROM b;   -- 212 + one bucket of 12 = 224
+SELECT pg_temp.recv_detail(b) AS unchanged_is_ok FROM b;
+SELECT n, what, pg_temp.recv_detail(bad) AS result
+  FROM b, LATERAL (VALUES
+	(1, 'no bytes', '\x'::bytea),
+	(2, 'truncated header', substring(b FROM 1 FOR 100)),
+	(3, 'version 2', overlay(b PLACING '\x02' FROM 1)),
+	(4, 'flags set', overlay(b PLACING '\x01' FROM 2)),
+	(5, 'reserved bytes set', overlay(b PLACING '\x00000001' FROM 9)),
+	(6, 'bucket count disagrees with length', overlay(b PLACING '\x00000004' FROM 5)),
+	(7, 'absurd bucket count', overlay(b PLACING '\xffffffff' FROM 5)),
+	(8, 'last byte missing', substring(b FROM 1 FOR length(b) - 1)),
+	(9, 'a byte too many', b || '\x00'::bytea),
+	(10, 'negative posts', overlay(b PLACING '\xffffffffffffffff' FROM 13)),
+	(11, 'NaN mean', overlay(b PLACING '\x7ff8000000000000' FROM 109)),
+	(12, 'infinite mean', overlay(b PLACING '\x7ff0000000000000' FROM 109)),
+	(13, 'negative m2', overlay(b PLACING '\xbff0000000000000' FROM 117)),
+	(14, 'likes no longer add up', overlay(b PLACING '\x0000000000000001' FROM 21)),
+	(15, 'bucket count 0', overlay(b PLACING '\x0000000000000000' FROM 217)),
+	(16, 'bucket index out of range', overlay(b PLACING '\x7fffffff' FROM 213)),
+	(17, 'bucket not where max is', overlay(b PLACING '\x00000000' FROM 213))
+  ) x(n, what, bad)
+ ORDER BY n;
+
+-- the server is still up and the table intact
+SELECT count(*) AS values_kept FROM es_io;
+DROP TABLE es_io, es_io2;

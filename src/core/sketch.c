@@ -1,0 +1,164 @@
+/*
+ * sketch.c
+ *	  Logarithmic-bucket quantile sketch of positive engagement rates.
+ */
+#include "sketch.h"
+
+#include <string.h>
+
+/* Bucket i answers 2 gamma^i / (gamma + 1). */
+double
+km_sk_value(int32_t i)
+{
+	return 2.0 * exp((double) i * KM_SK_LOG_GAMMA) / (KM_SK_GAMMA + 1.0);
+}
+
+/* alpha = (gamma - 1) / (gamma + 1) */
+double
+km_sk_alpha(void)
+{
+	return (KM_SK_GAMMA - 1.0) / (KM_SK_GAMMA + 1.0);
+}
+
+void
+km_sk_init(KmSketch *sk)
+{
+	sk->lo = 0;
+	sk->cap = 0;
+	sk->wide = false;
+	sk->nonempty = 0;
+	sk->counts = NULL;
+}
+
+void
+km_sk_free(KmSketch *sk, const KmAlloc *a)
+{
+	if (sk->counts)
+		a->free(a->ctx, sk->counts);
+	km_sk_init(sk);
+}
+
+/*
+ * Move the counts into a new array of cap buckets starting at lo (wide or
+ * not); the new range must cover every non-empty bucket of the old one.
+ */
+static KmCode
+sk_realloc(KmSketch *sk, int32_t lo, int32_t cap, bool wide, const KmAlloc *a,
+		   KmError *err)
+{
+	size_t		width = wide ? sizeof(int64_t) : sizeof(uint32_t);
+	void	   *counts = a->alloc(a->ctx, (size_t) cap * width);
+	int32_t		j;
+
+	if (counts == NULL)
+		return km_fail(err, KM_ENOMEM, "out of memory for the quantile sketch");
+	memset(counts, 0, (size_t) cap * width);
+	for (j = 0; j < sk->cap; j++)
+	{
+		int64_t		c = km_sk_count(sk, j);
+
+		if (c == 0)
+			continue;
+		if (wide)
+			((int64_t *) counts)[sk->lo + j - lo] = c;
+		else
+			((uint32_t *) counts)[sk->lo + j - lo] = (uint32_t) c;
+	}
+	if (sk->counts)
+		a->free(a->ctx, sk->counts);
+	sk->counts = counts;
+	sk->lo = lo;
+	sk->cap = cap;
+	sk->wide = wide;
+	return KM_OK;
+}
+
+/*
+ * Make room for bucket i: widen the range to cover i plus a little slack on
+ * that side.  A group's range widens only when a new smallest or largest ER
+ * arrives (O(log n) times for n posts in random order), so tight growth keeps
+ * memory per group close to the ER range actually seen.
+ */
+static KmCode
+sk_reserve(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
+{
+	int32_t		lo,
+				hi,
+				slack;
+
+	if (sk->cap > 0 && i >= sk->lo && i < sk->lo + sk->cap)
+		return KM_OK;
+	slack = sk->cap / 4 + 8;
+	if (sk->cap == 0)
+	{
+		lo = i - 8;
+		hi = i + 7;
+	}
+	else if (i < sk->lo)
+	{
+		lo = i - slack;
+		hi = sk->lo + sk->cap - 1;
+	}
+	else
+	{
+		lo = sk->lo;
+		hi = i + slack;
+	}
+	if (lo < KM_SK_MIN_INDEX)
+		lo = KM_SK_MIN_INDEX;
+	if (hi > KM_SK_MAX_INDEX)
+		hi = KM_SK_MAX_INDEX;
+	return sk_realloc(sk, lo, hi - lo + 1, sk->wide, a, err);
+}
+
+/* Make room for buckets lo .. hi at once (before adding a sorted list). */
+KmCode
+km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a, KmError *err)
+{
+	if (lo < KM_SK_MIN_INDEX || hi > KM_SK_MAX_INDEX || lo > hi)
+		return km_fail(err, KM_ERANGE, "sketch buckets %d .. %d are out of range", (int) lo, (int) hi);
+	if (sk->cap > 0)
+	{
+		if (sk->lo < lo)
+			lo = sk->lo;
+		if (sk->lo + sk->cap - 1 > hi)
+			hi = sk->lo + sk->cap - 1;
+		if (lo == sk->lo && hi == sk->lo + sk->cap - 1)
+			return KM_OK;
+	}
+	return sk_realloc(sk, lo, hi - lo + 1, sk->wide, a, err);
+}
+
+/* counts[i] += n */
+KmCode
+km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a, KmError *err)
+{
+	int64_t		c,
+				old;
+
+	if (i < KM_SK_MIN_INDEX || i > KM_SK_MAX_INDEX)
+		return km_fail(err, KM_ERANGE, "sketch bucket %d is out of range", (int) i);
+	if (n < 0)
+		return km_fail(err, KM_ERANGE, "sketch bucket count must not be negative");
+	if (sk_reserve(sk, i, a, err) != KM_OK)
+		return err->code;
+	old = km_sk_count(sk, i - sk->lo);
+	if (km_add_i64_overflow(old, n, &c))
+		return km_fail(err, KM_ERANGE, "sketch bucket count is out of range for type bigint");
+	if (!sk->wide && (uint64_t) c > UINT32_MAX &&
+		sk_realloc(sk, sk->lo, sk->cap, true, a, err) != KM_OK)
+		return err->code;
+	if (sk->wide)
+		((int64_t *) sk->counts)[i - sk->lo] = c;
+	else
+		((uint32_t *) sk->counts)[i - sk->lo] = (uint32_t) c;
+	if (old == 0 && c != 0)
+		sk->nonempty++;
+	return KM_OK;
+}
+
+uint32_t
+km_sk_nonempty(const KmSketch *sk)
+{
+	return sk->nonempty;
+}

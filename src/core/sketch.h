@@ -1,0 +1,112 @@
+/*
+ * sketch.h
+ *	  A logarithmic-bucket quantile sketch (the idea of DDSketch, Masson, Rim
+ *	  and Lee, VLDB 2019) of positive per-post engagement rates.
+ *
+ * A positive value x falls in bucket i = ceil(log(x) / log(gamma)), i.e.
+ * gamma^(i-1) < x <= gamma^i, and bucket i answers 2 gamma^i / (gamma + 1),
+ * which is within alpha = (gamma - 1) / (gamma + 1) of every value in it.
+ * gamma = 1.02 gives alpha = 1/101 (0.990%).  An ER is a ratio of two int64
+ * values in [1/(2^63 - 1), 2^63 - 1], so indexes lie in [-2206, 2206]: the
+ * sketch can never hold more than KM_SK_MAX_BUCKETS buckets and never needs
+ * to collapse any.  Zeros are counted apart (KmSummaryHead.zero).
+ */
+#ifndef KM_SKETCH_H
+#define KM_SKETCH_H
+
+#include <math.h>
+
+#include "km_core.h"
+
+#define KM_SK_GAMMA			1.02
+/* 1 / ln(1.02) and ln(1.02), to double precision */
+#define KM_SK_INV_LOG_GAMMA	50.4983497918439
+#define KM_SK_LOG_GAMMA		0.01980262729617973
+#define KM_SK_MIN_INDEX		(-2300)
+#define KM_SK_MAX_INDEX		2300
+#define KM_SK_MAX_BUCKETS	(KM_SK_MAX_INDEX - KM_SK_MIN_INDEX + 1)
+
+/*
+ * Memory for cores that must grow a buffer: the server passes palloc in the
+ * aggregate's context, tests pass malloc.  alloc returns NULL on failure (or
+ * does not return at all).
+ */
+typedef struct KmAlloc
+{
+	void	   *(*alloc) (void *ctx, size_t size);
+	void		(*free) (void *ctx, void *ptr);
+	void	   *ctx;
+} KmAlloc;
+
+/*
+ * Dense range of buckets [lo, lo + cap) with counts; cap = 0 when empty.
+ * Counts start as uint32 (half the memory per group) and the whole array is
+ * widened to int64 the first time a count would pass UINT32_MAX.
+ */
+typedef struct KmSketch
+{
+	int32_t		lo;
+	int32_t		cap;
+	bool		wide;			/* counts is int64_t[], else uint32_t[] */
+	uint32_t	nonempty;		/* buckets with a count above 0 */
+	void	   *counts;
+} KmSketch;
+
+/* Count of the j-th bucket of the range (bucket lo + j). */
+static inline int64_t
+km_sk_count(const KmSketch *sk, int32_t j)
+{
+	return sk->wide ? ((const int64_t *) sk->counts)[j]
+		: (int64_t) ((const uint32_t *) sk->counts)[j];
+}
+
+/*
+ * Bucket index of a positive value: ceil(ln(x) / ln(gamma)), clamped to
+ * [KM_SK_MIN_INDEX, KM_SK_MAX_INDEX] (NaN gives the lowest index).  Inline:
+ * it runs once per post.
+ */
+static inline int32_t
+km_sk_index(double x)
+{
+	double		i = ceil(log(x) * KM_SK_INV_LOG_GAMMA);
+
+	if (!(i >= KM_SK_MIN_INDEX))
+		return KM_SK_MIN_INDEX;
+	if (i > KM_SK_MAX_INDEX)
+		return KM_SK_MAX_INDEX;
+	return (int32_t) i;
+}
+/* The value bucket i answers. */
+extern double km_sk_value(int32_t i);
+/* The relative accuracy bound alpha. */
+extern double km_sk_alpha(void);
+
+extern void km_sk_init(KmSketch *sk);
+extern void km_sk_free(KmSketch *sk, const KmAlloc *a);
+/* Add n to bucket i; KM_ENOMEM, KM_ERANGE on count overflow. */
+extern KmCode km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a,
+						KmError *err);
+
+/* Make room for buckets lo .. hi in one allocation. */
+extern KmCode km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a,
+						  KmError *err);
+
+/* Add one to bucket i: the per-post fast path of km_sk_add. */
+static inline KmCode
+km_sk_add1(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
+{
+	uint32_t   *c;
+
+	if (!sk->wide && i >= sk->lo && i < sk->lo + sk->cap &&
+		*(c = &((uint32_t *) sk->counts)[i - sk->lo]) < UINT32_MAX)
+	{
+		if ((*c)++ == 0)
+			sk->nonempty++;
+		return KM_OK;
+	}
+	return km_sk_add(sk, i, 1, a, err);
+}
+/* Number of non-empty buckets. */
+extern uint32_t km_sk_nonempty(const KmSketch *sk);
+
+#endif							/* KM_SKETCH_H */

@@ -1,0 +1,489 @@
+/*
+ * summary.c
+ *	  engagement_summary arithmetic: adding posts, merging summaries, the
+ *	  stored form, its validation and the accessors.
+ */
+#include "summary.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+const char *const km_basis_names[KM_NBASES] = {"followers", "views"};
+
+void
+km_summary_init(KmSummary *s)
+{
+	memset(&s->h, 0, sizeof(s->h));
+	km_sk_init(&s->sk);
+}
+
+void
+km_summary_free(KmSummary *s, const KmAlloc *a)
+{
+	km_sk_free(&s->sk, a);
+}
+
+static KmCode
+overflow(KmError *err, const char *what)
+{
+	return km_fail(err, KM_ERANGE, "%s is out of range for type bigint", what);
+}
+
+/* Welford's update of one basis with the per-post ER x. */
+static void
+basis_add(KmBasis *b, double x)
+{
+	double		delta;
+
+	b->rated++;
+	if (b->rated == 1)
+	{
+		b->mean = x;
+		b->m2 = 0;
+		b->min = b->max = x;
+		return;
+	}
+	delta = x - b->mean;
+	b->mean += delta / (double) b->rated;
+	b->m2 += delta * (x - b->mean);
+	if (x < b->min)
+		b->min = x;
+	if (x > b->max)
+		b->max = x;
+	/* the true mean lies in [min, max]; keep rounding from leaving it */
+	b->mean = fmin(fmax(b->mean, b->min), b->max);
+}
+
+/*
+ * Add one post.  Interactions = likes + comments + shares + saves + extra,
+ * NULL counters absent (km_interactions).  For each basis the post is rated
+ * when the base is present and > 0 and at least one counter is present; its
+ * ER = interactions / base then enters the statistics.
+ */
+KmCode
+km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
+{
+	KmSummaryHead *h = &s->h;
+	int64_t		inter;
+	int64_t    *sums[KM_ER_NCOUNTERS] = {&h->likes, &h->comments, &h->shares, &h->saves, &h->extra};
+	bool		any = false;
+	int			i,
+				k;
+
+	if (km_interactions(p->counter, p->present, &inter, err) != KM_OK)
+		return err->code;
+	if (p->has_views && p->views < 0)
+		return km_fail(err, KM_EPARAM, "views must not be negative: %" PRId64, p->views);
+	if (p->has_followers && p->followers < 0)
+		return km_fail(err, KM_EPARAM, "followers must not be negative: %" PRId64, p->followers);
+
+	for (i = 0; i < KM_ER_NCOUNTERS; i++)
+	{
+		if (!p->present[i])
+			continue;
+		any = true;
+		if (km_add_i64_overflow(*sums[i], p->counter[i], sums[i]))
+			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+						   km_er_counter_names[i]);
+	}
+	if (km_add_i64_overflow(h->interactions, inter, &h->interactions))
+		return overflow(err, "sum of interactions");
+	if (km_add_i64_overflow(h->posts, 1, &h->posts))
+		return overflow(err, "number of posts");
+	if (p->has_views && km_add_i64_overflow(h->views, p->views, &h->views))
+		return overflow(err, "sum of views");
+
+	for (k = 0; k < KM_NBASES; k++)
+	{
+		KmBasis    *b = &h->basis[k];
+		bool		has = k == KM_BASIS_FOLLOWERS ? p->has_followers : p->has_views;
+		int64_t		base = k == KM_BASIS_FOLLOWERS ? p->followers : p->views;
+		double		x;
+
+		if (!any || !has || base == 0)
+		{
+			b->unrated++;
+			continue;
+		}
+		if (km_add_i64_overflow(b->interactions, inter, &b->interactions) ||
+			km_add_i64_overflow(b->base, base, &b->base))
+			return overflow(err, k == KM_BASIS_FOLLOWERS ? "sum of followers" : "sum of views");
+		x = (double) inter / (double) base;
+		basis_add(b, x);
+		if (k == KM_BASIS_FOLLOWERS)
+		{
+			if (x == 0)
+				h->zero++;
+			else if (km_sk_add1(&s->sk, km_sk_index(x), a, err) != KM_OK)
+				return err->code;
+		}
+	}
+	return KM_OK;
+}
+
+/* Chan, Golub and LeVeque's pairwise merge of two bases' statistics. */
+static KmCode
+basis_merge(KmBasis *d, const KmBasis *s, KmError *err)
+{
+	int64_t		n;
+
+	if (km_add_i64_overflow(d->unrated, s->unrated, &d->unrated) ||
+		km_add_i64_overflow(d->interactions, s->interactions, &d->interactions) ||
+		km_add_i64_overflow(d->base, s->base, &d->base) ||
+		km_add_i64_overflow(d->rated, s->rated, &n))
+		return overflow(err, "a per-basis sum (posts, interactions, followers or views)");
+	if (s->rated == 0)
+		return KM_OK;
+	if (d->rated == 0)
+	{
+		d->mean = s->mean;
+		d->m2 = s->m2;
+		d->min = s->min;
+		d->max = s->max;
+	}
+	else
+	{
+		double		na = (double) d->rated,
+					nb = (double) s->rated,
+					nn = (double) n,
+					delta = s->mean - d->mean;
+
+		d->mean += delta * (nb / nn);
+		d->m2 += s->m2 + delta * delta * (na * nb / nn);
+		d->min = fmin(d->min, s->min);
+		d->max = fmax(d->max, s->max);
+		d->mean = fmin(fmax(d->mean, d->min), d->max);
+	}
+	d->rated = n;
+	return KM_OK;
+}
+
+/* Add the head fields of src to dst (sketch buckets are the caller's). */
+static KmCode
+head_merge(KmSummaryHead *d, const KmSummaryHead *s, KmError *err)
+{
+	int64_t    *dst[9] = {&d->posts, &d->likes, &d->comments, &d->shares, &d->saves,
+	&d->extra, &d->interactions, &d->views, &d->zero};
+	const int64_t *src[9] = {&s->posts, &s->likes, &s->comments, &s->shares, &s->saves,
+	&s->extra, &s->interactions, &s->views, &s->zero};
+	static const char *const what[9] = {"number of posts", "sum of likes",
+		"sum of comments", "sum of shares", "sum of saves", "sum of extra",
+	"sum of interactions", "sum of views", "number of zero ERs"};
+	int			i,
+				k;
+
+	for (i = 0; i < 9; i++)
+		if (km_add_i64_overflow(*dst[i], *src[i], dst[i]))
+			return overflow(err, what[i]);
+	for (k = 0; k < KM_NBASES; k++)
+		if (basis_merge(&d->basis[k], &s->basis[k], err) != KM_OK)
+			return err->code;
+	return KM_OK;
+}
+
+KmCode
+km_summary_merge(KmSummary *dst, const KmSummary *src, const KmAlloc *a, KmError *err)
+{
+	int32_t		j;
+
+	if (head_merge(&dst->h, &src->h, err) != KM_OK)
+		return err->code;
+	if (src->sk.cap > 0 &&
+		km_sk_cover(&dst->sk, src->sk.lo, src->sk.lo + src->sk.cap - 1, a, err) != KM_OK)
+		return err->code;
+	for (j = 0; j < src->sk.cap; j++)
+	{
+		int64_t		c = km_sk_count(&src->sk, j);
+
+		if (c != 0 && km_sk_add(&dst->sk, src->sk.lo + j, c, a, err) != KM_OK)
+			return err->code;
+	}
+	return KM_OK;
+}
+
+KmCode
+km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d, const KmAlloc *a,
+					  KmError *err)
+{
+	const int64_t *counts = km_disk_counts(d);
+	const int32_t *index = km_disk_index(d);
+	uint32_t	j;
+
+	if (head_merge(&dst->h, &d->h, err) != KM_OK)
+		return err->code;
+	if (d->nbuckets > 0 &&
+		km_sk_cover(&dst->sk, index[0], index[d->nbuckets - 1], a, err) != KM_OK)
+		return err->code;
+	for (j = 0; j < d->nbuckets; j++)
+		if (km_sk_add(&dst->sk, index[j], counts[j], a, err) != KM_OK)
+			return err->code;
+	return KM_OK;
+}
+
+size_t
+km_summary_disk_size(const KmSummary *s)
+{
+	return KM_SUMMARY_DISK_SIZE(km_sk_nonempty(&s->sk));
+}
+
+/* Write the stored form (all but vl_len_) into d, sized by km_summary_disk_size. */
+void
+km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d)
+{
+	uint32_t	nb = km_sk_nonempty(&s->sk);
+	uint32_t	n = 0;
+	int64_t    *counts;
+	int32_t    *index;
+	int32_t		j;
+
+	d->version = KM_SUMMARY_VERSION;
+	d->flags = 0;
+	d->reserved = 0;
+	d->reserved2 = 0;
+	d->nbuckets = nb;
+	memcpy(&d->h, &s->h, sizeof(d->h));
+	counts = km_disk_counts(d);
+	index = km_disk_index(d);
+	for (j = 0; j < s->sk.cap; j++)
+	{
+		int64_t		c = km_sk_count(&s->sk, j);
+
+		if (c == 0)
+			continue;
+		counts[n] = c;
+		index[n] = s->sk.lo + j;
+		n++;
+	}
+}
+
+/* Checks of one basis; "what" names it in the detail. */
+static KmCode
+validate_basis(const KmSummaryHead *h, const KmBasis *b, const char *what, KmError *err)
+{
+	int64_t		n;
+
+	if (b->rated < 0 || b->unrated < 0 || b->interactions < 0 || b->base < 0)
+		return km_fail(err, KM_EBINARY, "Counts and sums by %s must not be negative.", what);
+	if (km_add_i64_overflow(b->rated, b->unrated, &n) || n != h->posts)
+		return km_fail(err, KM_EBINARY,
+					   "Posts rated (%" PRId64 ") and unrated (%" PRId64 ") by %s do not add up to the %" PRId64 " posts.",
+					   b->rated, b->unrated, what, h->posts);
+	if (b->interactions > h->interactions)
+		return km_fail(err, KM_EBINARY,
+					   "The interactions of posts rated by %s exceed the total interactions.", what);
+	if (b->base < b->rated)
+		return km_fail(err, KM_EBINARY,
+					   "The sum of %s (%" PRId64 ") is smaller than the number of rated posts (%" PRId64 "), but each rated post has a base of at least 1.",
+					   what, b->base, b->rated);
+	if (!isfinite(b->mean) || !isfinite(b->m2) || !isfinite(b->min) || !isfinite(b->max))
+		return km_fail(err, KM_EBINARY, "ER statistics by %s must be finite numbers.", what);
+	if (signbit(b->mean) || signbit(b->m2) || signbit(b->min) || signbit(b->max))
+		return km_fail(err, KM_EBINARY, "ER statistics by %s must not be negative.", what);
+	if (b->rated == 0)
+	{
+		if (b->mean != 0 || b->m2 != 0 || b->min != 0 || b->max != 0 || b->base != 0 ||
+			b->interactions != 0)
+			return km_fail(err, KM_EBINARY,
+						   "With no posts rated by %s, the sums, mean, m2, min and max by %s must be 0.", what, what);
+		return KM_OK;
+	}
+	if (b->max > 9.3e18)
+		return km_fail(err, KM_EBINARY, "The largest %s ER %.17g is beyond any ratio of bigints.",
+					   what, b->max);
+	if (!(b->min <= b->mean && b->mean <= b->max))
+		return km_fail(err, KM_EBINARY,
+					   "The mean ER by %s %.17g is not between min %.17g and max %.17g.",
+					   what, b->mean, b->min, b->max);
+	if (b->rated == 1 && (b->m2 != 0 || b->min != b->max))
+		return km_fail(err, KM_EBINARY,
+					   "With one post rated by %s, m2 must be 0 and min must equal max.", what);
+	if (b->interactions == 0 && b->max != 0)
+		return km_fail(err, KM_EBINARY,
+					   "The posts rated by %s have no interactions, so their largest ER must be 0.", what);
+	if (b->interactions > 0 && b->max == 0)
+		return km_fail(err, KM_EBINARY,
+					   "The posts rated by %s have interactions, so their largest ER must be above 0.", what);
+	return KM_OK;
+}
+
+/* Check a stored form of len bytes: every field, before anything uses it. */
+KmCode
+km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err)
+{
+	const KmSummaryHead *h;
+	const KmBasis *f;
+	const int64_t *counts;
+	const int32_t *index;
+	int64_t		sum;
+	uint32_t	j;
+	int			k;
+
+	if (len < sizeof(KmSummaryDisk))
+		return km_fail(err, KM_EBINARY, "The value is %zu bytes long, shorter than its %zu-byte header.",
+					   len, sizeof(KmSummaryDisk));
+	if (d->version != KM_SUMMARY_VERSION)
+		return km_fail(err, KM_EBINARY, "Version %u is not supported (this build reads version %d).",
+					   (unsigned) d->version, KM_SUMMARY_VERSION);
+	if (d->flags != 0 || d->reserved != 0 || d->reserved2 != 0)
+		return km_fail(err, KM_EBINARY, "Reserved fields must be 0.");
+	if (d->nbuckets > KM_SK_MAX_BUCKETS)
+		return km_fail(err, KM_EBINARY, "%u sketch buckets exceed the maximum of %d.",
+					   (unsigned) d->nbuckets, KM_SK_MAX_BUCKETS);
+	if (len != KM_SUMMARY_DISK_SIZE(d->nbuckets))
+		return km_fail(err, KM_EBINARY, "The value is %zu bytes long, but %u sketch buckets need %zu.",
+					   len, (unsigned) d->nbuckets, KM_SUMMARY_DISK_SIZE(d->nbuckets));
+	h = &d->h;
+	if (h->posts < 0 || h->likes < 0 || h->comments < 0 || h->shares < 0 || h->saves < 0 ||
+		h->extra < 0 || h->interactions < 0 || h->views < 0 || h->zero < 0)
+		return km_fail(err, KM_EBINARY, "Counts and sums must not be negative.");
+	sum = h->likes;
+	if (km_add_i64_overflow(sum, h->comments, &sum) ||
+		km_add_i64_overflow(sum, h->shares, &sum) ||
+		km_add_i64_overflow(sum, h->saves, &sum) ||
+		km_add_i64_overflow(sum, h->extra, &sum) || sum != h->interactions)
+		return km_fail(err, KM_EBINARY,
+					   "Total interactions %" PRId64 " is not likes + comments + shares + saves + extra.",
+					   h->interactions);
+	for (k = 0; k < KM_NBASES; k++)
+		if (validate_basis(h, &h->basis[k], km_basis_names[k], err) != KM_OK)
+			return err->code;
+
+	if (h->basis[KM_BASIS_VIEWS].base > h->views)
+		return km_fail(err, KM_EBINARY,
+					   "The views of posts rated by views (%" PRId64 ") exceed the total views (%" PRId64 ").",
+					   h->basis[KM_BASIS_VIEWS].base, h->views);
+
+	/* the sketch holds exactly the followers-rated posts: zeros plus buckets */
+	f = &h->basis[KM_BASIS_FOLLOWERS];
+	counts = km_disk_counts(d);
+	index = km_disk_index(d);
+	sum = h->zero;
+	for (j = 0; j < d->nbuckets; j++)
+	{
+		if (index[j] < KM_SK_MIN_INDEX || index[j] > KM_SK_MAX_INDEX)
+			return km_fail(err, KM_EBINARY, "Sketch bucket %d is outside [%d, %d].",
+						   (int) index[j], KM_SK_MIN_INDEX, KM_SK_MAX_INDEX);
+		if (j > 0 && index[j] <= index[j - 1])
+			return km_fail(err, KM_EBINARY, "Sketch buckets must be in strictly increasing order.");
+		if (counts[j] <= 0)
+			return km_fail(err, KM_EBINARY, "Sketch bucket %d has count %" PRId64 "; counts must be positive.",
+						   (int) index[j], counts[j]);
+		if (km_add_i64_overflow(sum, counts[j], &sum))
+			return km_fail(err, KM_EBINARY, "Sketch counts overflow.");
+	}
+	if (sum != f->rated)
+		return km_fail(err, KM_EBINARY,
+					   "The sketch holds %" PRId64 " values but %" PRId64 " posts are rated by followers.",
+					   sum, f->rated);
+	if ((h->zero > 0) != (f->rated > 0 && f->min == 0))
+		return km_fail(err, KM_EBINARY,
+					   "The count of zero ERs (%" PRId64 ") disagrees with the smallest ER by followers.",
+					   h->zero);
+	/* the extreme buckets must hold min and max (one bucket of slack for libm) */
+	if (d->nbuckets > 0)
+	{
+		int32_t		top = km_sk_index(f->max);
+
+		if (abs(top - index[d->nbuckets - 1]) > 1 ||
+			(h->zero == 0 && abs(km_sk_index(f->min) - index[0]) > 1))
+			return km_fail(err, KM_EBINARY,
+						   "The sketch buckets do not match the smallest and largest ER by followers.");
+	}
+	return KM_OK;
+}
+
+/* Resolve a basis name ('followers' or 'views'). */
+bool
+km_summary_basis(const char *name, KmBasisKind *kind, KmError *err)
+{
+	int			k;
+
+	for (k = 0; k < KM_NBASES; k++)
+		if (strcmp(name, km_basis_names[k]) == 0)
+		{
+			*kind = (KmBasisKind) k;
+			return true;
+		}
+	km_fail(err, KM_EPARAM, "unknown engagement rate basis \"%.64s\"", name);
+	return false;
+}
+
+/* Pooled ER = sum of interactions / sum of base over the rated posts. */
+bool
+km_summary_pooled(const KmSummaryHead *h, KmBasisKind k, double *r)
+{
+	const KmBasis *b = &h->basis[k];
+
+	if (b->rated == 0 || b->base == 0)
+		return false;
+	*r = (double) b->interactions / (double) b->base;
+	return true;
+}
+
+/* Sample standard deviation sqrt(m2 / (n - 1)). */
+bool
+km_summary_stddev(const KmSummaryHead *h, KmBasisKind k, double *r)
+{
+	const KmBasis *b = &h->basis[k];
+
+	if (b->rated < 2)
+		return false;
+	*r = sqrt(b->m2 / (double) (b->rated - 1));
+	return true;
+}
+
+/*
+ * The value of rank r = max(1, ceil(p n)) among the n per-post ERs by
+ * followers in ascending order (percentile_disc's definition), as the sketch
+ * knows it: 0 inside the zero count, else the answer of the bucket holding
+ * rank r, clamped to [min, max]; p = 0 and p = 1 give min and max exactly.
+ */
+KmCode
+km_summary_percentile(const KmSummaryDisk *d, double p, double *r, bool *defined,
+					  KmError *err)
+{
+	const KmBasis *f = &d->h.basis[KM_BASIS_FOLLOWERS];
+	const int64_t *counts = km_disk_counts(d);
+	const int32_t *index = km_disk_index(d);
+	double		rankd;
+	int64_t		rank,
+				seen;
+	uint32_t	j;
+
+	if (!(p >= 0 && p <= 1))
+		return km_fail(err, KM_EPARAM, "percentile %g is not between 0 and 1", p);
+	*defined = f->rated > 0;
+	if (!*defined)
+		return KM_OK;
+	rankd = ceil(p * (double) f->rated);
+	rank = rankd < 1 ? 1 : (rankd > (double) f->rated ? f->rated : (int64_t) rankd);
+	if (rank == 1)
+	{
+		*r = f->min;
+		return KM_OK;
+	}
+	if (rank == f->rated)
+	{
+		*r = f->max;
+		return KM_OK;
+	}
+	seen = d->h.zero;
+	if (rank <= seen)
+	{
+		*r = 0;
+		return KM_OK;
+	}
+	for (j = 0; j < d->nbuckets; j++)
+	{
+		seen += counts[j];
+		if (rank <= seen)
+			break;
+	}
+	if (j == d->nbuckets)		/* cannot happen on a validated value */
+		j = d->nbuckets - 1;
+	*r = fmin(fmax(km_sk_value(index[j]), f->min), f->max);
+	return KM_OK;
+}

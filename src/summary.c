@@ -1,0 +1,259 @@
+/*
+ * summary.c
+ *	  SQL face of engagement_summary: text and binary I/O, equality and the
+ *	  accessors.  The aggregates are in summary_agg.c.
+ */
+#include "summary_pg.h"
+
+#include "common/hashfn.h"
+#include "libpq/pqformat.h"
+#include "utils/builtins.h"
+
+PG_FUNCTION_INFO_V1(km_es_in);
+PG_FUNCTION_INFO_V1(km_es_out);
+PG_FUNCTION_INFO_V1(km_es_recv);
+PG_FUNCTION_INFO_V1(km_es_send);
+PG_FUNCTION_INFO_V1(km_es_eq);
+PG_FUNCTION_INFO_V1(km_es_ne);
+PG_FUNCTION_INFO_V1(km_es_hash);
+
+/* engagement_summary_in(cstring): parse and validate the text form. */
+Datum
+km_es_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	KmAlloc		a = km_pg_allocator(CurrentMemoryContext);
+	KmSummaryDisk *d = NULL;
+	size_t		len = 0;
+	KmError		err;
+
+	km_clear(&err);
+	if (km_summary_parse(str, &a, &d, &len, &err) != KM_OK)
+		km_raise(&err, "invalid input syntax for type engagement_summary: \"%s\"", str);
+	SET_VARSIZE(d, len);
+	PG_RETURN_POINTER(d);
+}
+
+/* engagement_summary_out(engagement_summary): the text form. */
+Datum
+km_es_out(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	size_t		size = km_summary_text_bound(d);
+	char	   *buf = palloc(size);
+
+	km_summary_format(d, buf, size);
+	PG_RETURN_CSTRING(buf);
+}
+
+/* engagement_summary_recv(internal, oid, integer): read and validate binary. */
+Datum
+km_es_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	KmAlloc		a = km_pg_allocator(CurrentMemoryContext);
+	KmSummaryDisk *d = NULL;
+	size_t		len = 0;
+	KmError		err;
+
+	km_clear(&err);
+	if (km_summary_recv((const uint8_t *) buf->data + buf->cursor,
+						(size_t) (buf->len - buf->cursor), &a, &d, &len, &err) != KM_OK)
+		km_raise(&err, "invalid external representation for type engagement_summary");
+	buf->cursor = buf->len;
+	SET_VARSIZE(d, len);
+	PG_RETURN_POINTER(d);
+}
+
+/* engagement_summary_send(engagement_summary): network-order binary form. */
+Datum
+km_es_send(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	size_t		size = km_summary_send_size(d);
+	bytea	   *out = palloc(VARHDRSZ + size);
+
+	SET_VARSIZE(out, VARHDRSZ + size);
+	km_summary_send(d, (uint8_t *) VARDATA(out));
+	PG_RETURN_BYTEA_P(out);
+}
+
+/* The stored form is canonical: equal values have equal bytes. */
+static bool
+summary_equal(FunctionCallInfo fcinfo)
+{
+	const KmSummaryDisk *a = KM_GETARG_SUMMARY(0);
+	const KmSummaryDisk *b = KM_GETARG_SUMMARY(1);
+
+	return VARSIZE(a) == VARSIZE(b) &&
+		memcmp(VARDATA(a), VARDATA(b), VARSIZE(a) - VARHDRSZ) == 0;
+}
+
+Datum
+km_es_eq(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(summary_equal(fcinfo));
+}
+
+Datum
+km_es_ne(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(!summary_equal(fcinfo));
+}
+
+/* Hash of the stored form; consistent with = (equal values, equal bytes). */
+Datum
+km_es_hash(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+
+	return hash_any((const unsigned char *) VARDATA(d), VARSIZE(d) - VARHDRSZ);
+}
+
+/* ------------------------------------------------------------ accessors */
+
+/* The basis named by argument n, or 22023 naming it. */
+static KmBasisKind
+basis_arg(FunctionCallInfo fcinfo, int n)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(n));
+	KmBasisKind k = KM_BASIS_FOLLOWERS;
+	KmError		err;
+
+	km_clear(&err);
+	if (!km_summary_basis(name, &k, &err))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s", err.detail),
+				 errhint("The basis is 'followers' or 'views'.")));
+	return k;
+}
+
+/* Basis: argument 1 when given, followers otherwise. */
+#define BASIS_OR_FOLLOWERS() (PG_NARGS() > 1 ? basis_arg(fcinfo, 1) : KM_BASIS_FOLLOWERS)
+
+#define HEAD_ACCESSOR(fname, expr) \
+PG_FUNCTION_INFO_V1(fname); \
+Datum \
+fname(PG_FUNCTION_ARGS) \
+{ \
+	const KmSummaryHead *h = &KM_GETARG_SUMMARY(0)->h; \
+	PG_RETURN_INT64(expr); \
+}
+
+/* posts(s) and the exact per-counter sums. */
+HEAD_ACCESSOR(km_es_posts, h->posts)
+HEAD_ACCESSOR(km_es_likes, h->likes)
+HEAD_ACCESSOR(km_es_comments, h->comments)
+HEAD_ACCESSOR(km_es_shares, h->shares)
+HEAD_ACCESSOR(km_es_saves, h->saves)
+HEAD_ACCESSOR(km_es_extra, h->extra)
+HEAD_ACCESSOR(km_es_interactions, h->interactions)
+HEAD_ACCESSOR(km_es_views, h->views)
+
+PG_FUNCTION_INFO_V1(km_es_rated);
+PG_FUNCTION_INFO_V1(km_es_unrated);
+PG_FUNCTION_INFO_V1(km_es_er);
+PG_FUNCTION_INFO_V1(km_es_avg);
+PG_FUNCTION_INFO_V1(km_es_stddev);
+PG_FUNCTION_INFO_V1(km_es_min);
+PG_FUNCTION_INFO_V1(km_es_max);
+PG_FUNCTION_INFO_V1(km_es_percentile);
+
+/* rated_posts(s [, basis]): posts with a defined ER by the basis. */
+Datum
+km_es_rated(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+
+	PG_RETURN_INT64(d->h.basis[BASIS_OR_FOLLOWERS()].rated);
+}
+
+/* unrated_posts(s [, basis]): posts without one (base NULL or 0, ...). */
+Datum
+km_es_unrated(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+
+	PG_RETURN_INT64(d->h.basis[BASIS_OR_FOLLOWERS()].unrated);
+}
+
+/* engagement_rate(s [, basis]): pooled ER = sum interactions / sum base. */
+Datum
+km_es_er(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	double		r;
+
+	if (!km_summary_pooled(&d->h, BASIS_OR_FOLLOWERS(), &r))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r);
+}
+
+/* avg_engagement_rate(s [, basis]): mean of per-post ER. */
+Datum
+km_es_avg(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	const KmBasis *b = &d->h.basis[BASIS_OR_FOLLOWERS()];
+
+	if (b->rated == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(b->mean);
+}
+
+/* stddev_engagement_rate(s [, basis]): sample standard deviation. */
+Datum
+km_es_stddev(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	double		r;
+
+	if (!km_summary_stddev(&d->h, BASIS_OR_FOLLOWERS(), &r))
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r);
+}
+
+/* min_engagement_rate(s [, basis]) */
+Datum
+km_es_min(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	const KmBasis *b = &d->h.basis[BASIS_OR_FOLLOWERS()];
+
+	if (b->rated == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(b->min);
+}
+
+/* max_engagement_rate(s [, basis]) */
+Datum
+km_es_max(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	const KmBasis *b = &d->h.basis[BASIS_OR_FOLLOWERS()];
+
+	if (b->rated == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(b->max);
+}
+
+/* engagement_rate_percentile(s, p): p-quantile of per-post ER by followers. */
+Datum
+km_es_percentile(PG_FUNCTION_ARGS)
+{
+	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	double		r = 0;
+	bool		defined = false;
+	KmError		err;
+
+	km_clear(&err);
+	if (km_summary_percentile(d, PG_GETARG_FLOAT8(1), &r, &defined, &err) != KM_OK)
+		ereport(ERROR,
+				(errcode(km_sqlstate(err.code)),
+				 errmsg("%s", err.detail),
+				 errhint("Pass a fraction: 0.5 for the median, 0.9 for the 90th percentile.")));
+	if (!defined)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(r);
+}

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# engagement_agg / rollup (issue 3) against named baselines over sample.posts:
+#   1. engagement_agg + accessors vs one SQL statement computing the same statistics with
+#      built-in aggregates (count, sum, avg, stddev_samp, min, max, percentile_cont over
+#      per-post ER)                                                       target <= 0.8
+#   2. engagement_agg vs the scan floor: the same scan and columns with a trivial
+#      aggregate, count(likes + comments + shares + saves + views + followers + extra)
+#                                                                          target <= 1.25
+#   3. both again with GROUP BY kol_id, with the peak memory of each plan's aggregate
+#      node from EXPLAIN (ANALYZE, BUFFERS): HashAggregate "Memory Usage"/"Disk Usage",
+#      Sort "Memory"/"Disk"
+#   4. 12-month scorecard per KOL: rollup over a daily per-KOL summary table (and over a
+#      monthly one) vs recomputing from the raw posts           target >= 20x faster
+#      and a check that the answers agree.
+# Every query returns one row (sums over the groups), so the client transfer is not timed.
+# BENCH_RUNS timed runs (median) for our queries and the floor, at most 3 for the slow
+# sort-based SQL baselines.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+runs=${BENCH_RUNS:-5}
+# the sort-based SQL baselines take ~10x longer: fewer timed runs of them (still a median)
+sruns=$(( runs < 3 ? runs : 3 ))
+psql() { command psql -X -v ON_ERROR_STOP=1 "$@"; }
+n=$(psql -At -c "SELECT count(*) FROM sample.posts")
+k=$(psql -At -c "SELECT count(DISTINCT kol_id) FROM sample.posts")
+echo "sample.posts: $n posts, $k KOLs; work_mem $(psql -At -c 'show work_mem')"
+
+ER="(coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0) + coalesce(extra, 0))"
+AGG="kolmetrics.engagement_agg(likes, comments, shares, saves, views, followers, extra)"
+# the statistics read from a summary s
+ACC="kolmetrics.posts(s) AS posts, kolmetrics.total_interactions(s) AS inter,
+     kolmetrics.engagement_rate(s) AS pooled_f, kolmetrics.engagement_rate(s, 'views') AS pooled_v,
+     kolmetrics.avg_engagement_rate(s) AS avg_f, kolmetrics.avg_engagement_rate(s, 'views') AS avg_v,
+     kolmetrics.stddev_engagement_rate(s) AS sd_f, kolmetrics.stddev_engagement_rate(s, 'views') AS sd_v,
+     kolmetrics.min_engagement_rate(s) AS min_f, kolmetrics.max_engagement_rate(s) AS max_f,
+     kolmetrics.engagement_rate_percentile(s, 0.5) AS p50_f"
+# the same statistics with built-in aggregates, as an analyst would write them
+SQLSTATS="count(*) AS posts, sum(inter) AS inter,
+     sum(inter) FILTER (WHERE er_f IS NOT NULL)::float8 / sum(followers) FILTER (WHERE er_f IS NOT NULL) AS pooled_f,
+     sum(inter) FILTER (WHERE er_v IS NOT NULL)::float8 / sum(views) FILTER (WHERE er_v IS NOT NULL) AS pooled_v,
+     avg(er_f) AS avg_f, avg(er_v) AS avg_v, stddev_samp(er_f) AS sd_f, stddev_samp(er_v) AS sd_v,
+     min(er_f) AS min_f, max(er_f) AS max_f,
+     percentile_cont(0.5) WITHIN GROUP (ORDER BY er_f) AS p50_f"
+PER_POST="SELECT *, $ER AS inter, $ER::float8 / nullif(followers, 0) AS er_f,
+                 $ER::float8 / nullif(views, 0) AS er_v FROM sample.posts"
+FLOOR="count(likes + comments + shares + saves + views + followers + extra)"
+SUMS="sum(posts) AS posts, sum(pooled_f) AS pooled_f, sum(avg_f) AS avg_f, sum(sd_f) AS sd_f, sum(p50_f) AS p50_f"
+
+# --- 1 and 2: one aggregate over every post
+q_ours="SELECT $ACC FROM (SELECT $AGG AS s FROM sample.posts) x"
+q_sql="SELECT $SQLSTATS FROM ($PER_POST) p"
+q_floor="SELECT $FLOOR FROM sample.posts"
+t_ours=$(bench_median_ms "$runs" "$q_ours")
+t_sql=$(bench_median_ms "$sruns" "$q_sql")
+t_floor=$(bench_median_ms "$runs" "$q_floor")
+echo "engagement_agg over $n posts: $t_ours ms (baseline SQL built-ins: $t_sql ms) ratio $(bench_ratio "$t_ours" "$t_sql") (target <= 0.8)"
+echo "engagement_agg over $n posts: $t_ours ms (baseline scan floor $FLOOR: $t_floor ms) ratio $(bench_ratio "$t_ours" "$t_floor") (target <= 1.25)"
+
+# --- 3: GROUP BY kol_id
+g_ours="SELECT $SUMS FROM (SELECT kol_id, $ACC FROM (SELECT kol_id, $AGG AS s FROM sample.posts GROUP BY kol_id) x) y"
+g_sql="SELECT $SUMS FROM (SELECT kol_id, $SQLSTATS FROM ($PER_POST) p GROUP BY kol_id) y"
+g_floor="SELECT sum(c) FROM (SELECT kol_id, $FLOOR AS c FROM sample.posts GROUP BY kol_id) y"
+t_gours=$(bench_median_ms "$runs" "$g_ours")
+t_gsql=$(bench_median_ms "$sruns" "$g_sql")
+t_gfloor=$(bench_median_ms "$runs" "$g_floor")
+# peak memory of the aggregation: the aggregate or sort node's own report
+mem() {
+	psql -At -c "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) $1" |
+		grep -E 'Memory Usage|Disk Usage|Sort Method' | sed -E 's/^[ >-]*//; s/  +/ /g' | paste -sd ';' | sed 's/;/; /g'
+}
+echo "engagement_agg GROUP BY kol_id ($k groups): $t_gours ms (baseline SQL built-ins: $t_gsql ms) ratio $(bench_ratio "$t_gours" "$t_gsql") (target <= 0.8)"
+echo "engagement_agg GROUP BY kol_id ($k groups): $t_gours ms (baseline scan floor: $t_gfloor ms) ratio $(bench_ratio "$t_gours" "$t_gfloor") (target <= 1.25)"
+echo "  peak memory engagement_agg GROUP BY: $(mem "$g_ours")"
+echo "  peak memory SQL built-ins GROUP BY:  $(mem "$g_sql")"
+echo "  peak memory scan floor GROUP BY:     $(mem "$g_floor")"
+
+# --- 4: 12-month scorecard per KOL
+t0=$(date +%s%N)
+psql -q <<SQL
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS public.bench_kol_daily, public.bench_kol_monthly;
+CREATE TABLE public.bench_kol_daily AS
+SELECT kol_id, (posted_at AT TIME ZONE 'UTC')::date AS day, $AGG AS s
+  FROM sample.posts GROUP BY 1, 2;
+CREATE TABLE public.bench_kol_monthly AS
+SELECT kol_id, date_trunc('month', day)::date AS month, kolmetrics.rollup(s) AS s
+  FROM public.bench_kol_daily GROUP BY 1, 2;
+VACUUM ANALYZE public.bench_kol_daily, public.bench_kol_monthly;
+SQL
+t_build=$(( ($(date +%s%N) - t0) / 1000000 ))
+nd=$(psql -At -c "SELECT count(*) FROM public.bench_kol_daily")
+nm=$(psql -At -c "SELECT count(*) FROM public.bench_kol_monthly")
+echo "summary tables built in $t_build ms: $nd daily rows ($(psql -At -c "SELECT pg_size_pretty(pg_total_relation_size('public.bench_kol_daily'))")), $nm monthly rows ($(psql -At -c "SELECT pg_size_pretty(pg_total_relation_size('public.bench_kol_monthly'))")); sample.posts $(psql -At -c "SELECT pg_size_pretty(pg_total_relation_size('sample.posts'))")"
+Y="'2025-01-01' AND '2025-12-31'"
+s_daily="SELECT $SUMS FROM (SELECT kol_id, $ACC FROM (SELECT kol_id, kolmetrics.rollup(s) AS s FROM public.bench_kol_daily WHERE day BETWEEN $Y GROUP BY kol_id) x) y"
+s_monthly="SELECT $SUMS FROM (SELECT kol_id, $ACC FROM (SELECT kol_id, kolmetrics.rollup(s) AS s FROM public.bench_kol_monthly WHERE month BETWEEN $Y GROUP BY kol_id) x) y"
+s_raw_sql="SELECT $SUMS FROM (SELECT kol_id, $SQLSTATS FROM ($PER_POST) p WHERE posted_at >= timestamptz '2025-01-01 00:00+00' AND posted_at < timestamptz '2026-01-01 00:00+00' GROUP BY kol_id) y"
+s_raw_agg="SELECT $SUMS FROM (SELECT kol_id, $ACC FROM (SELECT kol_id, $AGG AS s FROM sample.posts WHERE posted_at >= timestamptz '2025-01-01 00:00+00' AND posted_at < timestamptz '2026-01-01 00:00+00' GROUP BY kol_id) x) y"
+t_sd=$(bench_median_ms "$runs" "$s_daily")
+t_sm=$(bench_median_ms "$runs" "$s_monthly")
+t_rs=$(bench_median_ms "$sruns" "$s_raw_sql")
+t_ra=$(bench_median_ms "$runs" "$s_raw_agg")
+echo "12-month scorecard, $k KOLs: rollup over daily summaries $t_sd ms (baseline recompute from raw posts in SQL: $t_rs ms) speedup $(bench_ratio "$t_rs" "$t_sd")x (target >= 20x)"
+echo "12-month scorecard, $k KOLs: rollup over daily summaries $t_sd ms (baseline engagement_agg over raw posts: $t_ra ms) speedup $(bench_ratio "$t_ra" "$t_sd")x"
+echo "12-month scorecard, $k KOLs: rollup over monthly summaries $t_sm ms (baseline recompute from raw posts in SQL: $t_rs ms) speedup $(bench_ratio "$t_rs" "$t_sm")x (target >= 20x)"
+
+# same answers: rollup of the daily table vs one pass over the raw posts (counters and
+# pooled ER identical, mean and sd within 1e-12, same sketch), and vs SQL built-ins
+# (counts and pooled ER identical, mean and sd within 1e-12, median within 1% of
+# percentile_disc)
+psql -At <<SQL
+WITH r AS (SELECT kol_id, kolmetrics.rollup(s) AS s FROM public.bench_kol_daily GROUP BY kol_id),
+     a AS (SELECT kol_id, $AGG AS s FROM sample.posts GROUP BY kol_id),
+     q AS (SELECT kol_id, $SQLSTATS, percentile_disc(0.5) WITHIN GROUP (ORDER BY er_f) AS p50d
+             FROM ($PER_POST) p GROUP BY kol_id),
+     c AS (
+	SELECT kolmetrics.posts(r.s) = kolmetrics.posts(a.s)
+	       AND kolmetrics.total_interactions(r.s) = kolmetrics.total_interactions(a.s)
+	       AND kolmetrics.engagement_rate(r.s) IS NOT DISTINCT FROM kolmetrics.engagement_rate(a.s)
+	       AND coalesce(abs(kolmetrics.avg_engagement_rate(r.s) - kolmetrics.avg_engagement_rate(a.s)) <= 1e-12 * kolmetrics.avg_engagement_rate(a.s), true)
+	       AND coalesce(abs(kolmetrics.stddev_engagement_rate(r.s) - kolmetrics.stddev_engagement_rate(a.s)) <= 1e-12 * kolmetrics.stddev_engagement_rate(a.s), true)
+	       AND kolmetrics.engagement_rate_percentile(r.s, 0.5) IS NOT DISTINCT FROM kolmetrics.engagement_rate_percentile(a.s, 0.5) AS same_as_single_pass,
+	       kolmetrics.posts(r.s) = q.posts AND kolmetrics.total_interactions(r.s) = q.inter
+	       AND kolmetrics.engagement_rate(r.s) IS NOT DISTINCT FROM q.pooled_f
+	       AND coalesce(abs(kolmetrics.avg_engagement_rate(r.s) - q.avg_f) <= 1e-12 * q.avg_f, q.avg_f IS NULL)
+	       AND coalesce(abs(kolmetrics.stddev_engagement_rate(r.s) - q.sd_f) <= 1e-12 * q.sd_f, q.sd_f IS NULL)
+	       AND coalesce(abs(kolmetrics.engagement_rate_percentile(r.s, 0.5) - q.p50d) <= q.p50d / 101, q.p50d IS NULL) AS same_as_sql
+	  FROM r JOIN a USING (kol_id) JOIN q USING (kol_id))
+SELECT format('same answers: %s of %s KOLs equal to a single pass over the raw posts, %s of %s equal to SQL built-ins (median within 1%% of percentile_disc)',
+              count(*) FILTER (WHERE same_as_single_pass), count(*), count(*) FILTER (WHERE same_as_sql), count(*))
+  FROM c;
+SQL
+psql -q -c "DROP TABLE public.bench_kol_daily, public.bench_kol_monthly"

@@ -1,0 +1,300 @@
+/*
+ * Unit tests of src/core/summary.c, summary_io.c and sketch.c; expected values
+ * worked out by hand (see sql/summary.sql for the six-post example).
+ */
+#include <stdlib.h>
+
+#include "km_test.h"
+#include "summary.h"
+
+static int	live_allocs;
+
+static void *
+t_alloc(void *ctx, size_t size)
+{
+	(void) ctx;
+	live_allocs++;
+	return malloc(size);
+}
+
+static void
+t_free(void *ctx, void *p)
+{
+	(void) ctx;
+	live_allocs--;
+	free(p);
+}
+
+static const KmAlloc A = {t_alloc, t_free, NULL};
+
+static KmPost
+post(int64_t l, int64_t c, int64_t s, int64_t sv, int64_t e, int64_t v, int64_t f)
+{
+	KmPost		p;
+
+	/* -1 marks SQL NULL in these tests */
+	p.counter[0] = l;
+	p.counter[1] = c;
+	p.counter[2] = s;
+	p.counter[3] = sv;
+	p.counter[4] = e;
+	for (int i = 0; i < KM_ER_NCOUNTERS; i++)
+	{
+		p.present[i] = p.counter[i] != -1;
+		if (!p.present[i])
+			p.counter[i] = 0;
+	}
+	p.has_views = v != -1;
+	p.views = p.has_views ? v : 0;
+	p.has_followers = f != -1;
+	p.followers = p.has_followers ? f : 0;
+	return p;
+}
+
+/* The stored form of s (malloc'd; caller frees). */
+static KmSummaryDisk *
+disk(const KmSummary *s, size_t *len)
+{
+	KmSummaryDisk *d;
+
+	*len = km_summary_disk_size(s);
+	d = calloc(1, *len);
+	km_summary_to_disk(s, d);
+	return d;
+}
+
+static void
+test_sketch(void)
+{
+	double		alpha = km_sk_alpha();
+	double		worst = 0;
+	KmSketch	sk;
+	KmError		err;
+	int			i;
+
+	is_near(alpha, 1.0 / 101, 1e-15, "alpha = 0.02 / 2.02 = 1/101");
+	/* 0.01 lies in (1.02^-233, 1.02^-232]: ln 0.01 / ln 1.02 = -232.56 */
+	is_int(km_sk_index(0.01), -232, "index of 0.01");
+	is_int(km_sk_index(1.0), 0, "index of 1");
+	is_int(km_sk_index(1.02), 1, "index of gamma (upper edge of bucket 1)");
+	is_int(km_sk_index(1.0 / INT64_MAX), -2205, "smallest ratio of bigints");
+	is_int(km_sk_index((double) INT64_MAX), 2206, "largest ratio of bigints");
+	is_int(km_sk_index(1e300), KM_SK_MAX_INDEX, "beyond the range clamps");
+	/* relative error of every answer over 1e-19 .. 1e19 stays within alpha */
+	for (i = 0; i < 200000; i++)
+	{
+		double		x = pow(10, -19 + 38.0 * i / 200000.0);
+		double		r = fabs(km_sk_value(km_sk_index(x)) - x) / x;
+
+		if (r > worst)
+			worst = r;
+	}
+	ok(worst <= alpha * (1 + 1e-9), "every answer within alpha of its value");
+	ok(worst > alpha * 0.99, "the bound is tight (worst case near alpha)");
+
+	km_clear(&err);
+	km_sk_init(&sk);
+	is_int(km_sk_add(&sk, 10, 1, &A, &err), KM_OK, "first bucket");
+	is_int(km_sk_add(&sk, -500, 2, &A, &err), KM_OK, "grow down");
+	is_int(km_sk_add(&sk, 900, 3, &A, &err), KM_OK, "grow up");
+	is_int(km_sk_add(&sk, KM_SK_MIN_INDEX, 1, &A, &err), KM_OK, "lowest index");
+	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX, 1, &A, &err), KM_OK, "highest index");
+	ok(sk.cap <= KM_SK_MAX_BUCKETS, "never more than the maximum");
+	is_int(km_sk_nonempty(&sk), 5, "five buckets");
+	{
+		int32_t		j,
+					n = 0;
+
+		for (j = 0; j < sk.cap; j++)
+			n += km_sk_count(&sk, j) != 0;
+		is_int(n, 5, "non-empty count agrees with the array");
+	}
+	is_int(km_sk_add(&sk, 10, 0, &A, &err), KM_OK, "adding 0 to a bucket");
+	is_int(km_sk_add(&sk, 11, 0, &A, &err), KM_OK, "adding 0 to an empty bucket");
+	is_int(km_sk_nonempty(&sk), 5, "still five buckets");
+	is_int(km_sk_count(&sk, 900 - sk.lo), 3, "count kept across growth");
+	ok(!sk.wide, "narrow counts so far");
+	is_int(km_sk_add(&sk, 900, UINT32_MAX, &A, &err), KM_OK, "count past UINT32_MAX");
+	ok(sk.wide, "widened to int64");
+	is_int(km_sk_count(&sk, 900 - sk.lo), (int64_t) UINT32_MAX + 3, "count exact after widening");
+	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening");
+	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX + 1, 1, &A, &err), KM_ERANGE, "index beyond range");
+	is_int(km_sk_add(&sk, 10, INT64_MAX, &A, &err), KM_ERANGE, "count overflow");
+	km_sk_free(&sk, &A);
+}
+
+static void
+test_small(void)
+{
+	KmSummary	s;
+	KmPost		p[6];
+	KmError		err;
+	KmSummaryDisk *d;
+	size_t		len;
+	double		r;
+	bool		def;
+	int			i;
+
+	p[0] = post(100, 20, 5, 25, -1, 5000, 10000);
+	p[1] = post(40, 10, -1, -1, 50, 2000, 10000);
+	p[2] = post(0, 0, 0, 0, 0, 1000, 20000);
+	p[3] = post(300, 60, 20, 20, -1, -1, 20000);
+	p[4] = post(10, 0, 0, 0, -1, 0, 0);
+	p[5] = post(-1, -1, -1, -1, -1, 100, 1000);
+	km_clear(&err);
+	km_summary_init(&s);
+	for (i = 0; i < 6; i++)
+		is_int(km_summary_add(&s, &p[i], &A, &err), KM_OK, "add post");
+	is_int(s.h.posts, 6, "posts");
+	is_int(s.h.interactions, 660, "interactions 660");
+	is_int(s.h.views, 8100, "views 8100 (rated or not)");
+	is_int(s.h.basis[0].rated, 4, "rated by followers");
+	is_int(s.h.basis[0].unrated, 2, "unrated by followers");
+	is_int(s.h.basis[0].base, 60000, "followers sum");
+	is_int(s.h.basis[1].rated, 3, "rated by views");
+	is_int(s.h.zero, 1, "one zero ER");
+	is_near(s.h.basis[0].mean, 0.01125, 1e-15, "mean by followers");
+	is_near(s.h.basis[0].m2, 2.1875e-4, 1e-15, "m2 by followers");
+	ok(km_summary_stddev(&s.h, KM_BASIS_FOLLOWERS, &r), "stddev defined");
+	is_near(r, sqrt(2.1875e-4 / 3), 1e-15, "stddev by followers");
+	ok(km_summary_pooled(&s.h, KM_BASIS_VIEWS, &r), "pooled by views defined");
+	is_near(r, 0.03125, 0, "pooled by views 250/8000");
+
+	d = disk(&s, &len);
+	is_int(km_summary_validate(d, len, &err), KM_OK, "own stored form validates");
+	is_int(d->nbuckets, 3, "three buckets");
+	is_int(km_summary_percentile(d, 0.5, &r, &def, &err), KM_OK, "median");
+	is_near(r, 0.01, 0.0001, "median ~ 0.01");
+	ok(fabs(r - 0.01) <= 0.01 / 101, "median within 1/101");
+	km_summary_percentile(d, 0.25, &r, &def, &err);
+	is_near(r, 0, 0, "p25 is a zero ER");
+	km_summary_percentile(d, 1, &r, &def, &err);
+	is_near(r, 0.02, 0, "p100 is max exactly");
+	is_int(km_summary_percentile(d, 1.01, &r, &def, &err), KM_EPARAM, "p > 1");
+	is_int(km_summary_percentile(d, NAN, &r, &def, &err), KM_EPARAM, "p NaN");
+	free(d);
+	km_summary_free(&s, &A);
+}
+
+static void
+test_merge_and_io(void)
+{
+	KmSummary	all,
+				part[3],
+				merged;
+	KmError		err;
+	KmSummaryDisk *d,
+			   *d2;
+	size_t		len,
+				len2;
+	char	   *txt,
+			   *txt2;
+	uint8_t    *bin;
+	int			i;
+
+	km_clear(&err);
+	km_summary_init(&all);
+	km_summary_init(&merged);
+	for (i = 0; i < 3; i++)
+		km_summary_init(&part[i]);
+	for (i = 1; i <= 3000; i++)
+	{
+		KmPost		p = post(i % 977, i % 31, i % 7 ? i % 13 : -1, i % 5, -1,
+							 i % 11 ? 1000 + i * 7 : 0, 100 + (i * 7919) % 100000);
+
+		km_summary_add(&all, &p, &A, &err);
+		km_summary_add(&part[i % 2], &p, &A, &err);		/* part[2] stays empty */
+	}
+	is_int(km_summary_merge(&merged, &part[2], &A, &err), KM_OK, "empty into empty");
+	is_int(km_summary_merge(&merged, &part[0], &A, &err), KM_OK, "into empty");
+	is_int(km_summary_merge(&merged, &part[2], &A, &err), KM_OK, "empty into full");
+	is_int(km_summary_merge(&merged, &part[1], &A, &err), KM_OK, "full into full");
+	is_int(merged.h.posts, all.h.posts, "posts equal");
+	is_int(merged.h.interactions, all.h.interactions, "interactions equal");
+	is_int(merged.h.basis[0].base, all.h.basis[0].base, "followers sum equal");
+	ok(fabs(merged.h.basis[0].mean / all.h.basis[0].mean - 1) < 1e-12, "mean within 1e-12");
+	ok(fabs(merged.h.basis[0].m2 / all.h.basis[0].m2 - 1) < 1e-12, "m2 within 1e-12");
+	ok(fabs(merged.h.basis[1].m2 / all.h.basis[1].m2 - 1) < 1e-12, "views m2 within 1e-12");
+	is_int(km_sk_nonempty(&merged.sk), km_sk_nonempty(&all.sk), "same buckets");
+
+	/* text round trip: parse(format(d)) has the same bytes */
+	d = disk(&all, &len);
+	txt = malloc(km_summary_text_bound(d));
+	km_summary_format(d, txt, km_summary_text_bound(d));
+	is_int(km_summary_parse(txt, &A, &d2, &len2, &err), KM_OK, "parse own text");
+	ok(len2 == len && memcmp((char *) d + 4, (char *) d2 + 4, len - 4) == 0, "text round trip exact");
+	txt2 = malloc(km_summary_text_bound(d2));
+	km_summary_format(d2, txt2, km_summary_text_bound(d2));
+	is_str(txt2, txt, "text stable");
+	A.free(NULL, d2);
+	free(txt2);
+
+	/* binary round trip */
+	bin = malloc(km_summary_send_size(d));
+	km_summary_send(d, bin);
+	is_int(km_summary_recv(bin, km_summary_send_size(d), &A, &d2, &len2, &err), KM_OK, "recv own bytes");
+	ok(len2 == len && memcmp((char *) d + 4, (char *) d2 + 4, len - 4) == 0, "binary round trip exact");
+	A.free(NULL, d2);
+	bin[0] = 2;
+	is_int(km_summary_recv(bin, km_summary_send_size(d), &A, &d2, &len2, &err), KM_EBINARY, "bad version");
+	bin[0] = 1;
+	is_int(km_summary_recv(bin, km_summary_send_size(d) - 1, &A, &d2, &len2, &err), KM_EBINARY, "short");
+
+	/* merging the stored form equals merging the state */
+	{
+		KmSummary	m2;
+
+		km_summary_init(&m2);
+		is_int(km_summary_merge_disk(&m2, d, &A, &err), KM_OK, "merge stored form");
+		is_int(m2.h.posts, 3000, "3000 posts");
+		ok(m2.h.basis[0].mean == all.h.basis[0].mean, "merge into empty copies mean exactly");
+		km_summary_free(&m2, &A);
+	}
+
+	/* text errors */
+	is_int(km_summary_parse("(v:1)", &A, &d2, &len2, &err), KM_ESYNTAX, "truncated text");
+	is_str(err.detail, "Expected \",\" at character 5.", "detail names the place");
+	txt[strlen(txt) - 3] = '9';		/* change the last bucket count */
+	is_int(km_summary_parse(txt, &A, &d2, &len2, &err), KM_ESYNTAX, "inconsistent counts");
+
+	free(bin);
+	free(txt);
+	free(d);
+	km_summary_free(&all, &A);
+	km_summary_free(&merged, &A);
+	for (i = 0; i < 3; i++)
+		km_summary_free(&part[i], &A);
+}
+
+static void
+test_errors(void)
+{
+	KmSummary	s;
+	KmError		err;
+	KmPost		p;
+
+	km_clear(&err);
+	km_summary_init(&s);
+	p = post(-5, 0, 0, 0, -1, 10, 10);
+	is_int(km_summary_add(&s, &p, &A, &err), KM_EPARAM, "negative likes");
+	is_str(err.detail, "likes must not be negative: -5", "names likes");
+	p = post(5, 0, 0, 0, -1, -1, -10);
+	is_int(km_summary_add(&s, &p, &A, &err), KM_EPARAM, "negative followers");
+	p = post(INT64_MAX - 1, 0, 0, 0, -1, -1, 10);
+	is_int(km_summary_add(&s, &p, &A, &err), KM_OK, "near max");
+	p = post(5, 0, 0, 0, -1, -1, 10);
+	is_int(km_summary_add(&s, &p, &A, &err), KM_ERANGE, "likes sum overflows");
+	is_str(err.detail, "sum of likes is out of range for type bigint", "names the sum");
+	km_summary_free(&s, &A);
+}
+
+int
+main(void)
+{
+	test_sketch();
+	test_small();
+	test_merge_and_io();
+	test_errors();
+	ok(live_allocs == 0, "every allocation freed");
+	return done_testing();
+}
