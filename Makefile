@@ -36,6 +36,9 @@ EXTRA_CLEAN = $(DATA_built) test/build results regression.diffs regression.out o
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies: rebuild every object when any header changes.
+$(OBJS): $(wildcard src/*.h src/core/*.h)
+
 $(DATA_built): $(INSTALL_PARTS)
 	cat $^ > $@
 
