@@ -141,6 +141,11 @@ CREATE CONSTRAINT TRIGGER ordered AFTER INSERT OR UPDATE ON @extschema@.tier_thr
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_threshold', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_scheme', '');
 
+-- Every role may call the functions (which read the configuration with the caller's
+-- rights); only the owner, or whom the owner grants, may edit the configuration.
+GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
+GRANT SELECT ON @extschema@.tier_threshold, @extschema@.tier_scheme TO PUBLIC;
+
 -- ---------------------------------------------------------------------------
 -- Tier functions
 -- ---------------------------------------------------------------------------
