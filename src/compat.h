@@ -12,8 +12,15 @@
 #error "kolmetrics requires PostgreSQL 15 or later"
 #endif
 
-/* PG16 renamed force_parallel_mode; only tests care, noted here for reference. */
+#include "storage/proc.h"
 
-/* pg_attribute_unused() et al. exist since PG 10; nothing to shim yet. */
+/* Local id of this backend's current top-level transaction (PG17 moved it). */
+#if PG_VERSION_NUM >= 170000
+#define KM_MY_LXID() (MyProc->vxid.lxid)
+#else
+#define KM_MY_LXID() (MyProc->lxid)
+#endif
+
+/* Tests only: PG16 renamed force_parallel_mode to debug_parallel_query. */
 
 #endif							/* KM_COMPAT_H */

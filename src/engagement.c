@@ -74,18 +74,3 @@ km_engagement_rate_counters(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	return er_result(fcinfo, rc, &err, rate, defined);
 }
-
-PG_FUNCTION_INFO_V1(km_check_followers);
-
-/* check_followers(bigint): its argument, or 22023 when negative. */
-Datum
-km_check_followers(PG_FUNCTION_ARGS)
-{
-	int64		followers = PG_GETARG_INT64(0);
-
-	if (followers < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("followers must not be negative: " INT64_FORMAT, followers)));
-	PG_RETURN_INT64(followers);
-}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (`make test`): sets up a fresh Debian 12 machine as needed, builds and
 # installs the extension, starts a throwaway PostgreSQL 15 server and runs every suite:
-#   1. pg_regress over sql/*.sql against expected/*.out
+#   1. pg_regress over sql/*.sql and isolation specs/*.spec against expected/*.out
 #   2. unit tests of src/core built with -fsanitize=address,undefined
 #   3. scripted tests test/scripts/*.sh (dump/restore, COPY, security, ...), TAP output
 #   4. every fuzz harness for a short fixed budget (test/fuzz/run.sh)
@@ -37,7 +37,8 @@ count_tap() {
 	passed=$((passed + p)); failed=$((failed + f))
 }
 
-echo "== pg_regress"
+echo "== pg_regress (sql/) and isolation (specs/)"
+rm -f regression.diffs output_iso/regression.diffs
 make -s installcheck PG_CONFIG=$PG_CONFIG >"$LOG/regress.out" 2>&1
 rs=$?
 grep -E '\.\.\. (ok|FAILED|failed)' "$LOG/regress.out"
@@ -46,6 +47,7 @@ rf=$(grep -cE '\.\.\. (FAILED|failed)' "$LOG/regress.out")
 if [ $rs != 0 ]; then
 	[ "$rf" = 0 ] && { rf=1; tail -n 20 "$LOG/regress.out"; }
 	[ -f regression.diffs ] && { echo "---- regression.diffs"; cat regression.diffs; }
+	[ -f output_iso/regression.diffs ] && { echo "---- output_iso/regression.diffs"; cat output_iso/regression.diffs; }
 fi
 passed=$((passed + rp)); failed=$((failed + rf))
 

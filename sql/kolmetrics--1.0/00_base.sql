@@ -138,6 +138,10 @@ CREATE CONSTRAINT TRIGGER ordered AFTER INSERT OR UPDATE ON @extschema@.tier_thr
 	DEFERRABLE INITIALLY DEFERRED
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.tier_threshold_check();
 
+-- Everyone may read the configuration (kol_tier and tier_label run as the caller);
+-- only the owner, or whom the owner grants, may change it.
+GRANT SELECT ON @extschema@.tier_threshold, @extschema@.tier_scheme TO PUBLIC;
+
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_threshold', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_scheme', '');
 
@@ -157,42 +161,13 @@ COMMENT ON FUNCTION @extschema@.check_followers(bigint) IS
 	'Returns its argument; raises 22023 when a follower count is negative';
 
 CREATE FUNCTION @extschema@.kol_tier(followers bigint) RETURNS @extschema@.kol_tier
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-	SELECT t.tier
-	  FROM @extschema@.tier_threshold t
-	 WHERE t.min_followers OPERATOR(pg_catalog.<=) @extschema@.check_followers(followers)
-	 ORDER BY t.min_followers DESC
-	 LIMIT 1;
-END;
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_kol_tier';
 COMMENT ON FUNCTION @extschema@.kol_tier(bigint) IS
 	'Tier of an account with this many followers, from kolmetrics.tier_threshold (default Later x Fohr: nano < 10K <= micro < 100K <= mid < 500K <= macro < 1M <= mega); NULL below the lowest threshold';
 
 CREATE FUNCTION @extschema@.tier_label(followers bigint, scheme text) RETURNS text
-LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	result text;
-BEGIN
-	PERFORM @extschema@.check_followers(followers);
-	SELECT s.label INTO result
-	  FROM @extschema@.tier_scheme s
-	 WHERE s.scheme OPERATOR(pg_catalog.=) tier_label.scheme
-	   AND s.min_followers OPERATOR(pg_catalog.<=) followers
-	 ORDER BY s.min_followers DESC
-	 LIMIT 1;
-	IF NOT FOUND THEN
-		PERFORM 1 FROM @extschema@.tier_scheme s
-		 WHERE s.scheme OPERATOR(pg_catalog.=) tier_label.scheme;
-		IF NOT FOUND THEN
-			RAISE EXCEPTION 'unknown tier scheme "%"', scheme
-				USING ERRCODE = 'invalid_parameter_value',
-				      HINT = 'Known schemes are listed by SELECT DISTINCT scheme FROM kolmetrics.tier_scheme.';
-		END IF;
-	END IF;
-	RETURN result;
-END
-$$;
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_tier_label';
 COMMENT ON FUNCTION @extschema@.tier_label(bigint, text) IS
 	'Label of the band of the named tier scheme (kolmetrics.tier_scheme: later, mediakix, hypeauditor, xiaohongshu, kasi_douyin, kasi_douyin_2020, or your own) that this follower count falls in; NULL below the lowest band; unknown scheme is an error';

@@ -1,0 +1,289 @@
+/*
+ * tier.c
+ *	  kol_tier() and tier_label() over the configuration tables
+ *	  kolmetrics.tier_threshold and kolmetrics.tier_scheme.
+ *
+ * Both tables are small and read on every call, so each backend keeps a copy.
+ * The copy is read through SPI with the calling query's snapshot and is kept
+ * only while the active snapshot is the same: same top-level transaction, same
+ * command id (so the transaction's own edits show in its next statement), and
+ * the same xmin, xmax and in-progress transactions (so an edit committed by
+ * another session shows as soon as a snapshot sees it).  A function therefore sees exactly what a STABLE SQL function reading the
+ * tables would see: a READ COMMITTED statement sees every edit committed
+ * before it started, a REPEATABLE READ transaction keeps its snapshot's view,
+ * and a rolled-back edit is never seen.  A reload costs one small query per
+ * statement at most; the per-row lookup is a binary search.
+ */
+#include "km_pg.h"
+
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "storage/proc.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+
+#include "tier.h"
+
+typedef struct TierScheme
+{
+	char	   *name;
+	int			first;			/* index of its first band in the band arrays */
+	int			nbands;
+} TierScheme;
+
+typedef struct TierCache
+{
+	bool		valid;
+	MemoryContext cxt;			/* holds everything below */
+	/* the snapshot the copy was read with */
+	LocalTransactionId lxid;
+	CommandId	curcid;
+	TransactionId xmin;
+	TransactionId xmax;
+	uint32		xcnt;
+	int32		subxcnt;
+	bool		suboverflowed;
+	TransactionId *xip;
+	TransactionId *subxip;
+	/* kol_tier: bounds ascending, tier enum values */
+	int			ntiers;
+	int64	   *tier_mins;
+	Oid		   *tiers;
+	/* tier_label: schemes sorted by name (C collation), bands ascending */
+	int			nschemes;
+	TierScheme *schemes;
+	int64	   *band_mins;
+	text	  **band_labels;
+} TierCache;
+
+static TierCache cache;
+
+/* Run a read-only query with search_path pinned to pg_catalog, pg_temp. */
+static void
+tier_spi_query(const char *sql)
+{
+	int			nestlevel = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "kolmetrics: could not read the tier configuration");
+	AtEOXact_GUC(true, nestlevel);
+}
+
+/* Fetch column col of row i as a non-NULL Datum. */
+static Datum
+tier_spi_get(int i, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc,
+								  col, &isnull);
+
+	if (isnull)
+		elog(ERROR, "kolmetrics: NULL in the tier configuration");
+	return d;
+}
+
+/* (Re)load both tables into the cache; fn_oid locates the extension's schema. */
+static void
+tier_cache_load(Oid fn_oid)
+{
+	Oid			nsp = get_func_namespace(fn_oid);
+	const char *qnsp = quote_identifier(get_namespace_name(nsp));
+	StringInfoData sql;
+	MemoryContext old;
+	int			i;
+
+	if (cache.cxt == NULL)
+		cache.cxt = AllocSetContextCreate(TopMemoryContext, "kolmetrics tier cache",
+										  ALLOCSET_SMALL_SIZES);
+	cache.valid = false;
+	MemoryContextReset(cache.cxt);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "kolmetrics: SPI_connect failed");
+	initStringInfo(&sql);
+
+	appendStringInfo(&sql, "SELECT tier, min_followers FROM %s.tier_threshold "
+					 "ORDER BY min_followers", qnsp);
+	tier_spi_query(sql.data);
+	old = MemoryContextSwitchTo(cache.cxt);
+	cache.ntiers = (int) SPI_processed;
+	cache.tier_mins = palloc(sizeof(int64) * (cache.ntiers + 1));
+	cache.tiers = palloc(sizeof(Oid) * (cache.ntiers + 1));
+	for (i = 0; i < cache.ntiers; i++)
+	{
+		cache.tiers[i] = DatumGetObjectId(tier_spi_get(i, 1));
+		cache.tier_mins[i] = DatumGetInt64(tier_spi_get(i, 2));
+	}
+	MemoryContextSwitchTo(old);
+
+	resetStringInfo(&sql);
+	appendStringInfo(&sql, "SELECT scheme, label, min_followers FROM %s.tier_scheme "
+					 "ORDER BY scheme COLLATE \"C\", min_followers", qnsp);
+	tier_spi_query(sql.data);
+	old = MemoryContextSwitchTo(cache.cxt);
+	cache.nschemes = 0;
+	cache.schemes = palloc(sizeof(TierScheme) * (SPI_processed + 1));
+	cache.band_mins = palloc(sizeof(int64) * (SPI_processed + 1));
+	cache.band_labels = palloc(sizeof(text *) * (SPI_processed + 1));
+	for (i = 0; i < (int) SPI_processed; i++)
+	{
+		char	   *name = TextDatumGetCString(tier_spi_get(i, 1));
+
+		if (cache.nschemes == 0 ||
+			strcmp(cache.schemes[cache.nschemes - 1].name, name) != 0)
+		{
+			cache.schemes[cache.nschemes].name = name;
+			cache.schemes[cache.nschemes].first = i;
+			cache.schemes[cache.nschemes].nbands = 0;
+			cache.nschemes++;
+		}
+		cache.schemes[cache.nschemes - 1].nbands++;
+		cache.band_labels[i] = DatumGetTextPCopy(tier_spi_get(i, 2));
+		cache.band_mins[i] = DatumGetInt64(tier_spi_get(i, 3));
+	}
+	MemoryContextSwitchTo(old);
+
+	SPI_finish();
+}
+
+/* Does snap see exactly what the snapshot the cache was read with saw? */
+static bool
+tier_cache_matches(Snapshot snap)
+{
+	return cache.valid &&
+		cache.lxid == KM_MY_LXID() &&
+		cache.curcid == snap->curcid &&
+		cache.xmin == snap->xmin &&
+		cache.xmax == snap->xmax &&
+		cache.xcnt == snap->xcnt &&
+		cache.subxcnt == snap->subxcnt &&
+		cache.suboverflowed == snap->suboverflowed &&
+		memcmp(cache.xip, snap->xip, sizeof(TransactionId) * snap->xcnt) == 0 &&
+		memcmp(cache.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0;
+}
+
+/* Remember the snapshot the cache was read with. */
+static void
+tier_cache_remember(Snapshot snap)
+{
+	cache.lxid = KM_MY_LXID();
+	cache.curcid = snap->curcid;
+	cache.xmin = snap->xmin;
+	cache.xmax = snap->xmax;
+	cache.xcnt = snap->xcnt;
+	cache.subxcnt = snap->subxcnt;
+	cache.suboverflowed = snap->suboverflowed;
+	cache.xip = MemoryContextAlloc(cache.cxt, sizeof(TransactionId) * (snap->xcnt + 1));
+	memcpy(cache.xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
+	cache.subxip = MemoryContextAlloc(cache.cxt, sizeof(TransactionId) * (snap->subxcnt + 1));
+	memcpy(cache.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
+}
+
+/* The configuration tables as the calling query's snapshot sees them. */
+static TierCache *
+tier_cache(FunctionCallInfo fcinfo)
+{
+	Snapshot	snap;
+
+	if (!ActiveSnapshotSet())
+		elog(ERROR, "kolmetrics: no active snapshot to read the tier configuration with");
+	snap = GetActiveSnapshot();
+	if (!tier_cache_matches(snap))
+	{
+		tier_cache_load(fcinfo->flinfo->fn_oid);
+		tier_cache_remember(snap);
+		cache.valid = true;
+	}
+	return &cache;
+}
+
+/* 22023 for a negative follower count. */
+static void
+check_followers(int64 followers)
+{
+	if (followers < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("followers must not be negative: " INT64_FORMAT, followers)));
+}
+
+PG_FUNCTION_INFO_V1(km_check_followers);
+
+/* check_followers(bigint): its argument, or 22023 when negative. */
+Datum
+km_check_followers(PG_FUNCTION_ARGS)
+{
+	check_followers(PG_GETARG_INT64(0));
+	PG_RETURN_INT64(PG_GETARG_INT64(0));
+}
+
+PG_FUNCTION_INFO_V1(km_kol_tier);
+
+/* kol_tier(followers): the tier whose threshold is the largest <= followers. */
+Datum
+km_kol_tier(PG_FUNCTION_ARGS)
+{
+	int64		followers = PG_GETARG_INT64(0);
+	TierCache  *c;
+	int			i;
+
+	check_followers(followers);
+	c = tier_cache(fcinfo);
+	i = km_band_find(c->tier_mins, c->ntiers, followers);
+	if (i < 0)
+		PG_RETURN_NULL();
+	PG_RETURN_OID(c->tiers[i]);
+}
+
+PG_FUNCTION_INFO_V1(km_tier_label);
+
+/* tier_label(followers, scheme): the label of the scheme's band for followers. */
+Datum
+km_tier_label(PG_FUNCTION_ARGS)
+{
+	int64		followers = PG_GETARG_INT64(0);
+	char	   *scheme = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	TierCache  *c;
+	int			lo,
+				hi,
+				i;
+
+	check_followers(followers);
+	c = tier_cache(fcinfo);
+	lo = 0;
+	hi = c->nschemes;
+	while (lo < hi)
+	{
+		int			mid = lo + (hi - lo) / 2;
+		int			cmp = strcmp(c->schemes[mid].name, scheme);
+
+		if (cmp == 0)
+		{
+			TierScheme *s = &c->schemes[mid];
+
+			i = km_band_find(c->band_mins + s->first, s->nbands, followers);
+			if (i < 0)
+				PG_RETURN_NULL();
+			PG_RETURN_TEXT_P(c->band_labels[s->first + i]);
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown tier scheme \"%s\"", scheme),
+			 errhint("Known schemes are listed by SELECT DISTINCT scheme FROM kolmetrics.tier_scheme.")));
+	PG_RETURN_NULL();			/* not reached */
+}
