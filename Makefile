@@ -39,7 +39,7 @@ include $(PGXS)
 $(DATA_built): $(INSTALL_PARTS)
 	cat $^ > $@
 
-.PHONY: demo test bench fuzz soak setup
+.PHONY: demo test bench fuzz soak setup sqlsmith
 setup:
 	@bash test/setup.sh
 demo:
@@ -52,3 +52,5 @@ fuzz:
 	@bash test/fuzz/run.sh --seconds $${SECONDS_PER_HARNESS:-300}
 soak:
 	@bash test/soak/run.sh
+sqlsmith:
+	@bash test/sqlsmith.sh
