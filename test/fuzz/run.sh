@@ -2,13 +2,16 @@
 # Builds and runs every libFuzzer harness test/fuzz/fuzz_<name>.c against all of src/core,
 # with AddressSanitizer (leaks included) and UndefinedBehaviorSanitizer.  TAP output.
 #
-#   bash test/fuzz/run.sh [--seconds N] [--total T] [--only NAME] [--no-build]
+#   bash test/fuzz/run.sh [--seconds N] [--total T] [--only NAME] [--jobs J] [--build-only]
 #
 #   --seconds N  fuzzing time per harness (default 4; `make fuzz` passes 300)
-#   --total T    cap on the whole fuzzing time of a short run (N <= 10): when the harnesses
-#                times N exceed T, each gets T / count seconds (at least 2).  Default 40;
-#                0 turns the cap off.  Long runs (N > 10) are never shortened.
+#   --total T    cap on the summed fuzzing time of a short run (N <= 10): when the harnesses
+#                times N exceed T, each gets T / count seconds (at least 2).  Default 40
+#                (20 s of wall time with two jobs); 0 turns the cap off.  Long runs
+#                (N > 10) are never shortened.
 #   --only NAME  run only fuzz_NAME (repeatable)
+#   --jobs J     harnesses built and run at the same time (default 2)
+#   --build-only build, do not run
 #
 # For each harness:
 #   1. its seed corpus test/fuzz/corpus/<name>/ is copied into a scratch directory under
@@ -26,6 +29,7 @@ TOP=$PWD
 SECONDS_PER=4
 TOTAL=40
 BUILD_ONLY=0
+JOBS=${FUZZ_JOBS:-2}
 ONLY=()
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -34,8 +38,9 @@ while [ $# -gt 0 ]; do
 		--total) TOTAL=$2; shift 2 ;;
 		--total=*) TOTAL=${1#*=}; shift ;;
 		--only) ONLY+=("$2"); shift 2 ;;
+		--jobs) JOBS=$2; shift 2 ;;
 		--build-only) BUILD_ONLY=1; shift ;;
-		-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,24p' "$0"; exit 0 ;;
 		*) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -47,7 +52,7 @@ WORK=$OUT/work
 CRASHES=$OUT/crashes
 LOGS=$OUT/logs
 mkdir -p "$OUT" "$CRASHES" "$LOGS"
-rm -rf "$WORK"; mkdir -p "$WORK"
+mkdir -p "$WORK"
 
 # -fno-sanitize-recover: a UBSan finding stops the run like an ASan one (by default UBSan
 # only prints and carries on, and libFuzzer would not count it).
@@ -109,73 +114,88 @@ fail() { t=$((t + 1)); echo "not ok $t - $*"; status=1; }
 
 # The head of a sanitizer or libFuzzer report, as TAP comments.
 report_head() {
-	grep -m1 -n -E '^==[0-9]+==(ERROR|WARNING)|runtime error:|^==[0-9]+== ERROR: libFuzzer|ERROR: libFuzzer|^SUMMARY:' "$1" |
+	grep -m1 -n -E '^==[0-9]+==(ERROR|WARNING)|runtime error:|ERROR: libFuzzer|^SUMMARY:' "$1" |
 		cut -d: -f1 | while read -r first; do
 			sed -n "${first},$((first + 14))p" "$1"
 		done | sed 's/^/#   /'
 }
 
-# build NAME: compile fuzz_NAME into test/build/fuzz/ unless it is newer than its sources.
-build() {
-	local n=$1 bin=$OUT/fuzz_$1 src=test/fuzz/fuzz_$1.c s fresh=1
-	if [ -x "$bin" ]; then
-		for s in "$src" src/core/*.c src/core/*.h test/fuzz/*.h "$0"; do
-			[ -e "$s" ] || continue
-			[ "$s" -nt "$bin" ] && { fresh=0; break; }
-		done
-	else
-		fresh=0
-	fi
-	[ $fresh = 1 ] && return 0
-	"$CC" "${CFLAGS[@]}" -Itest/fuzz "$src" "${CORE[@]}" "${LIBS[@]}" -o "$bin.tmp" \
-		>"$LOGS/$n.build" 2>&1 && mv "$bin.tmp" "$bin"
+# newer TARGET SOURCES...: true when TARGET is missing or older than one of SOURCES.
+stale() {
+	local target=$1 s
+	shift
+	[ -e "$target" ] || return 0
+	for s in "$@"; do
+		[ -e "$s" ] && [ "$s" -nt "$target" ] && return 0
+	done
+	return 1
 }
 
-# Build everything first, two at a time.
-declare -A built
-pids=()
-for n in "${harnesses[@]}"; do
-	build "$n" &
-	pids+=("$!:$n")
-	if [ ${#pids[@]} -ge 2 ]; then
-		p=${pids[0]}; wait "${p%%:*}"; built[${p#*:}]=$?; pids=("${pids[@]:1}")
-	fi
+# parallel CMD ARGS...: run "CMD ARG" for each ARG, $JOBS at a time; sets rcs[ARG].
+declare -A rcs
+parallel() {
+	local cmd=$1 a p pids=()
+	shift
+	for a in "$@"; do
+		"$cmd" "$a" &
+		pids+=("$!:$a")
+		if [ ${#pids[@]} -ge "$JOBS" ]; then
+			p=${pids[0]}; wait "${p%%:*}"; rcs[${p#*:}]=$?; pids=("${pids[@]:1}")
+		fi
+	done
+	for p in "${pids[@]}"; do wait "${p%%:*}"; rcs[${p#*:}]=$?; done
+}
+
+# The cores are compiled once, with coverage instrumentation, and linked into each harness.
+mkdir -p "$OUT/obj"
+compile_core() {
+	local c=$1 o=$OUT/obj/$(basename "$1" .c).o
+	stale "$o" "$c" src/core/*.h "$0" || return 0
+	"$CC" "${OBJFLAGS[@]}" -c "$c" -o "$o.tmp" >"$LOGS/obj-$(basename "$c" .c).build" 2>&1 &&
+		mv "$o.tmp" "$o"
+}
+link_harness() {
+	local n=$1 bin=$OUT/fuzz_$1 src=test/fuzz/fuzz_$1.c
+	stale "$bin" "$src" "${OBJS[@]}" test/fuzz/*.h "$0" || return 0
+	"$CC" "${CFLAGS[@]}" -Itest/fuzz "$src" "${OBJS[@]}" "${LIBS[@]}" -o "$bin.tmp" \
+		>"$LOGS/$n.build" 2>&1 && mv "$bin.tmp" "$bin"
+}
+OBJFLAGS=("${CFLAGS[@]}")
+for i in "${!OBJFLAGS[@]}"; do
+	[ "${OBJFLAGS[$i]}" = -fsanitize=fuzzer,address,undefined ] &&
+		OBJFLAGS[$i]=-fsanitize=fuzzer-no-link,address,undefined
 done
-for p in "${pids[@]}"; do wait "${p%%:*}"; built[${p#*:}]=$?; done
-
-for o in "${orphans[@]}"; do
-	fail "regressions/$o: no harness test/fuzz/fuzz_$o.c replays these inputs"
+OBJS=()
+for c in "${CORE[@]}"; do OBJS+=("$OUT/obj/$(basename "$c" .c).o"); done
+parallel compile_core "${CORE[@]}"
+core_ok=1
+for c in "${CORE[@]}"; do
+	[ "${rcs[$c]}" = 0 ] || { core_ok=0; echo "# $c does not compile:"; sed 's/^/#   /' "$LOGS/obj-$(basename "$c" .c).build" | head -n 30; }
 done
+if [ $core_ok = 1 ]; then
+	parallel link_harness "${harnesses[@]}"
+else
+	for n in "${harnesses[@]}"; do rcs[$n]=1; done
+fi
 
-for n in "${harnesses[@]}"; do
-	bin=$OUT/fuzz_$n
-	if [ "${built[$n]}" != 0 ]; then
-		fail "fuzz_$n: does not build"
-		sed 's/^/#   /' "$LOGS/$n.build" | head -n 30
-		[ -d "test/fuzz/regressions/$n" ] && [ $BUILD_ONLY = 0 ] && fail "fuzz_$n regressions: not replayed (no build)"
-		continue
-	fi
-	if [ $BUILD_ONLY = 1 ]; then
-		pass "fuzz_$n: built"
-		continue
-	fi
-
-	# Replay the kept crash inputs, each once.
+# run_one NAME: replay the kept inputs and fuzz; writes TAP lines without numbers
+# ("ok - ..." / "not ok - ...", diagnostics "#") to $LOGS/NAME.result.
+run_one() {
+	local n=$1 bin=$OUT/fuzz_$1 res=$LOGS/$1.result inputs bad seeds start rc secs execs crash
+	: >"$res"
 	if [ -d "test/fuzz/regressions/$n" ]; then
 		mapfile -t inputs < <(find "test/fuzz/regressions/$n" -type f ! -name 'README*' | sort)
 		if [ ${#inputs[@]} = 0 ]; then
-			pass "fuzz_$n regressions: none kept yet"
+			echo "ok - fuzz_$n regressions: none kept yet" >>"$res"
 		elif "$bin" -runs=1 "${inputs[@]}" >"$LOGS/$n.regressions" 2>&1; then
-			pass "fuzz_$n regressions: ${#inputs[@]} inputs replayed"
+			echo "ok - fuzz_$n regressions: ${#inputs[@]} inputs replayed" >>"$res"
 		else
 			bad=$(grep -oE 'Running: [^ ]+' "$LOGS/$n.regressions" | tail -n1 | cut -d' ' -f2)
-			fail "fuzz_$n regressions: crashes again on ${bad:-one of ${#inputs[@]} inputs}"
-			report_head "$LOGS/$n.regressions"
+			echo "not ok - fuzz_$n regressions: crashes again on ${bad:-one of ${#inputs[@]} inputs}" >>"$res"
+			report_head "$LOGS/$n.regressions" >>"$res"
 		fi
 	fi
-
-	# Fuzz for $per seconds from a scratch copy of the seed corpus.
-	mkdir -p "$WORK/$n"
+	rm -rf "$WORK/$n"; mkdir -p "$WORK/$n"
 	seeds=0
 	if [ -d "test/fuzz/corpus/$n" ]; then
 		cp -R "test/fuzz/corpus/$n/." "$WORK/$n/"
@@ -188,12 +208,43 @@ for n in "${harnesses[@]}"; do
 	secs=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$LOGS/$n.log" | tail -n1)
 	if [ $rc = 0 ] && [ -n "$execs" ]; then
-		pass "fuzz_$n: $execs executions in $secs s ($seeds seeds)"
+		echo "ok - fuzz_$n: $execs executions in $secs s ($seeds seeds)" >>"$res"
 	else
 		crash=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$LOGS/$n.log" | tail -n1)
-		fail "fuzz_$n: exit $rc after ${execs:-?} executions in $secs s; crash input: ${crash:-none written} (log $LOGS/$n.log)"
-		report_head "$LOGS/$n.log"
-		[ -n "$crash" ] && echo "#   keep it: cp $crash test/fuzz/regressions/$n/ once fixed"
+		echo "not ok - fuzz_$n: exit $rc after ${execs:-?} executions in $secs s; crash input: ${crash:-none written} (log $LOGS/$n.log)" >>"$res"
+		report_head "$LOGS/$n.log" >>"$res"
+		[ -n "$crash" ] && echo "#   keep it: cp $crash test/fuzz/regressions/$n/ once the core is fixed" >>"$res"
 	fi
+	return 0
+}
+
+for o in "${orphans[@]}"; do
+	fail "regressions/$o: no harness test/fuzz/fuzz_$o.c replays these inputs"
+done
+
+runnable=()
+for n in "${harnesses[@]}"; do
+	[ "${rcs[$n]}" = 0 ] && runnable+=("$n")
+done
+[ $BUILD_ONLY = 0 ] && parallel run_one "${runnable[@]}"
+
+for n in "${harnesses[@]}"; do
+	if [ "${rcs[$n]}" != 0 ]; then
+		fail "fuzz_$n: does not build"
+		[ -f "$LOGS/$n.build" ] && sed 's/^/#   /' "$LOGS/$n.build" | head -n 30
+		[ -d "test/fuzz/regressions/$n" ] && [ $BUILD_ONLY = 0 ] && fail "fuzz_$n regressions: not replayed (no build)"
+		continue
+	fi
+	if [ $BUILD_ONLY = 1 ]; then
+		pass "fuzz_$n: built"
+		continue
+	fi
+	while IFS= read -r line; do
+		case $line in
+			"ok - "*) pass "${line#ok - }" ;;
+			"not ok - "*) fail "${line#not ok - }" ;;
+			*) echo "$line" ;;
+		esac
+	done <"$LOGS/$n.result"
 done
 exit $status
