@@ -149,5 +149,10 @@ for tb in "${tables[@]}"; do
 	fi
 done
 
+# keep the databases for a look when something failed
+if [ $status = 0 ]; then
+	"$PGBIN/dropdb" --if-exists rt_src 2>/dev/null
+	"$PGBIN/dropdb" --if-exists rt_dst 2>/dev/null
+fi
 echo "1..$t"
 exit $status
