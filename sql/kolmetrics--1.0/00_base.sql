@@ -165,8 +165,8 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_scheme', '');
 
 -- Every role may call the functions (which read the configuration with the caller's
 -- rights); only the owner, or whom the owner grants, may edit the configuration.
+-- SELECT on the configuration tables: 99_privileges.sql, after every concept's tables.
 GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
-GRANT SELECT ON @extschema@.tier_threshold, @extschema@.tier_scheme TO PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Tier functions
