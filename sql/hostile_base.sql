@@ -271,6 +271,6 @@ SELECT engagement_rate(1, '-Infinity'::float8::bigint);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT engagement_rate(1e19::numeric::bigint, 1);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT engagement_rate('', '1');
+SELECT engagement_rate(''::bigint, 1::bigint);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT 1 AS still_up;
