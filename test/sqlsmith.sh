@@ -90,7 +90,7 @@ PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1)
 		         'cardinality', 'md5'));
 		GRANT USAGE ON SCHEMA smith TO $ROLE;
 		GRANT SELECT ON smith.pg_proc TO $ROLE;
-		ALTER ROLE $ROLE IN DATABASE $DB SET search_path = smith, pg_catalog, public;
+		ALTER ROLE $ROLE IN DATABASE $DB SET search_path = smith, pg_catalog, public, kolmetrics;
 		ALTER ROLE $ROLE IN DATABASE $DB SET statement_timeout = '2s';
 	SQL
 } >"$OUT/setup.log" 2>&1
