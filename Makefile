@@ -42,7 +42,7 @@ $(OBJS): $(wildcard src/*.h src/core/*.h)
 $(DATA_built): $(INSTALL_PARTS)
 	cat $^ > $@
 
-.PHONY: demo test bench fuzz soak setup
+.PHONY: demo test bench fuzz soak setup sqlsmith
 setup:
 	@bash test/setup.sh
 demo:
@@ -55,3 +55,5 @@ fuzz:
 	@bash test/fuzz/run.sh --seconds $${SECONDS_PER_HARNESS:-300}
 soak:
 	@bash test/soak/run.sh
+sqlsmith:
+	@bash test/sqlsmith.sh

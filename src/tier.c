@@ -274,7 +274,12 @@ km_tier_label(PG_FUNCTION_ARGS)
 			i = km_band_find(c->band_mins + s->first, s->nbands, followers);
 			if (i < 0)
 				PG_RETURN_NULL();
-			PG_RETURN_TEXT_P(c->band_labels[s->first + i]);
+			/*
+			 * A copy in the caller's memory: the cache is reset when a later
+			 * call (say in a volatile function of the same query) sees
+			 * another snapshot, and the result may still be in use then.
+			 */
+			PG_RETURN_TEXT_P(DatumGetTextPCopy(PointerGetDatum(c->band_labels[s->first + i])));
 		}
 		if (cmp < 0)
 			lo = mid + 1;

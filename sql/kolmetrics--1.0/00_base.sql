@@ -1,6 +1,24 @@
 -- kolmetrics 1.0: types and configuration shared by every concept.
 \echo Use "CREATE EXTENSION kolmetrics" to load this file. \quit
 
+-- Refuse a schema kolmetrics that an ordinary role created beforehand: its owner could
+-- plant overloads and operators (say engagement_rate(integer, integer)) that calls
+-- would resolve to, or drop and replace the extension's objects.  A schema of the
+-- installing role or of a superuser (as pg_restore recreates it) is fine.
+DO $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n
+				 JOIN pg_catalog.pg_roles r ON r.oid OPERATOR(pg_catalog.=) n.nspowner
+				WHERE n.oid OPERATOR(pg_catalog.=) '@extschema@'::pg_catalog.regnamespace
+				  AND NOT r.rolsuper
+				  AND r.rolname OPERATOR(pg_catalog.<>) CURRENT_USER) THEN
+		RAISE EXCEPTION 'schema @extschema@ already exists and belongs to another role'
+			USING ERRCODE = 'insufficient_privilege',
+			      HINT = 'Drop the schema, or make the role installing the extension its owner, then run CREATE EXTENSION again.';
+	END IF;
+END
+$$;
+
 COMMENT ON SCHEMA @extschema@ IS
 	'kolmetrics: KOL (influencer) marketing metrics. Put it on search_path: SET search_path = kolmetrics, public';
 
@@ -144,6 +162,11 @@ GRANT SELECT ON @extschema@.tier_threshold, @extschema@.tier_scheme TO PUBLIC;
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_threshold', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_scheme', '');
+
+-- Every role may call the functions (which read the configuration with the caller's
+-- rights); only the owner, or whom the owner grants, may edit the configuration.
+-- SELECT on the configuration tables: 99_privileges.sql, after every concept's tables.
+GRANT USAGE ON SCHEMA @extschema@ TO PUBLIC;
 
 -- ---------------------------------------------------------------------------
 -- Tier functions
