@@ -41,3 +41,12 @@ SELECT * FROM tier_threshold ORDER BY tier;
 INSERT INTO tier_scheme (scheme, label, min_followers) VALUES ('mine', 'small', 0), ('mine', 'big', 42);
 SELECT tier_label(41, 'mine') AS small, tier_label(42, 'mine') AS big;
 ROLLBACK;
+
+-- inserting a tier at another tier's bound replaces only that tier's row; the clash of
+-- bounds is caught at commit (the uniqueness of bounds is deferred for restores)
+BEGIN;
+INSERT INTO tier_threshold VALUES ('mid', 10000);
+SELECT * FROM tier_threshold ORDER BY tier;
+COMMIT;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT * FROM tier_threshold ORDER BY tier;

@@ -41,7 +41,9 @@ COMMENT ON TYPE @extschema@.kol_tier IS
 
 CREATE TABLE @extschema@.tier_threshold (
 	tier			@extschema@.kol_tier PRIMARY KEY,
-	min_followers	bigint NOT NULL UNIQUE CHECK (min_followers >= 0)
+	-- deferred, so that a restore may hold two tiers at one bound for a moment
+	min_followers	bigint NOT NULL CHECK (min_followers >= 0),
+	UNIQUE (min_followers) DEFERRABLE INITIALLY DEFERRED
 );
 COMMENT ON TABLE @extschema@.tier_threshold IS
 	'Lower follower bound (inclusive) of each kol_tier; defaults from Later x Fohr (README "Tiers"). Editable; kept by pg_dump';
@@ -105,8 +107,7 @@ AS $$
 BEGIN
 	IF TG_TABLE_NAME = 'tier_threshold' THEN
 		DELETE FROM @extschema@.tier_threshold t
-		 WHERE t.tier OPERATOR(pg_catalog.=) NEW.tier
-		    OR t.min_followers OPERATOR(pg_catalog.=) NEW.min_followers;
+		 WHERE t.tier OPERATOR(pg_catalog.=) NEW.tier;
 	ELSIF TG_TABLE_NAME = 'tier_scheme' THEN
 		DELETE FROM @extschema@.tier_scheme t
 		 WHERE t.scheme OPERATOR(pg_catalog.=) NEW.scheme
@@ -155,10 +156,6 @@ COMMENT ON FUNCTION @extschema@.tier_threshold_check() IS
 CREATE CONSTRAINT TRIGGER ordered AFTER INSERT OR UPDATE ON @extschema@.tier_threshold
 	DEFERRABLE INITIALLY DEFERRED
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.tier_threshold_check();
-
--- Everyone may read the configuration (kol_tier and tier_label run as the caller);
--- only the owner, or whom the owner grants, may change it.
-GRANT SELECT ON @extschema@.tier_threshold, @extschema@.tier_scheme TO PUBLIC;
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_threshold', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_scheme', '');
