@@ -40,6 +40,60 @@ CREATE TYPE @extschema@.kol_profile (
 COMMENT ON TYPE @extschema@.kol_profile IS
 	'Audience and category profile of a KOL or a brand brief: category weights, audience histograms per dimension (gender, age, city_tier, ...), languages and countries; JSON text form, compact binary stored form';
 
+CREATE FUNCTION @extschema@.kol_profile_eq(@extschema@.kol_profile, @extschema@.kol_profile)
+RETURNS boolean
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_profile_eq';
+COMMENT ON FUNCTION @extschema@.kol_profile_eq(@extschema@.kol_profile, @extschema@.kol_profile) IS
+	'True when two profiles have the same canonical form (sorted labels, normalised histograms, every weight bit for bit)';
+
+CREATE FUNCTION @extschema@.kol_profile_ne(@extschema@.kol_profile, @extschema@.kol_profile)
+RETURNS boolean
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_profile_ne';
+COMMENT ON FUNCTION @extschema@.kol_profile_ne(@extschema@.kol_profile, @extschema@.kol_profile) IS
+	'True when two profiles differ in their canonical form';
+
+CREATE OPERATOR @extschema@.= (
+	LEFTARG = @extschema@.kol_profile,
+	RIGHTARG = @extschema@.kol_profile,
+	FUNCTION = @extschema@.kol_profile_eq,
+	COMMUTATOR = OPERATOR(@extschema@.=),
+	NEGATOR = OPERATOR(@extschema@.<>),
+	RESTRICT = eqsel,
+	JOIN = eqjoinsel,
+	HASHES
+);
+COMMENT ON OPERATOR @extschema@.= (@extschema@.kol_profile, @extschema@.kol_profile) IS
+	'Same canonical profile (the text forms are equal too)';
+
+CREATE OPERATOR @extschema@.<> (
+	LEFTARG = @extschema@.kol_profile,
+	RIGHTARG = @extschema@.kol_profile,
+	FUNCTION = @extschema@.kol_profile_ne,
+	COMMUTATOR = OPERATOR(@extschema@.<>),
+	NEGATOR = OPERATOR(@extschema@.=),
+	RESTRICT = neqsel,
+	JOIN = neqjoinsel
+);
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.kol_profile, @extschema@.kol_profile) IS
+	'Different canonical profiles';
+
+CREATE FUNCTION @extschema@.kol_profile_hash(@extschema@.kol_profile) RETURNS integer
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_profile_hash';
+COMMENT ON FUNCTION @extschema@.kol_profile_hash(@extschema@.kol_profile) IS
+	'Hash of a profile, consistent with =; support function of the hash operator class';
+
+CREATE OPERATOR CLASS @extschema@.kol_profile_ops
+	DEFAULT FOR TYPE @extschema@.kol_profile USING hash AS
+	OPERATOR 1 @extschema@.= (@extschema@.kol_profile, @extschema@.kol_profile),
+	FUNCTION 1 @extschema@.kol_profile_hash(@extschema@.kol_profile);
+COMMENT ON OPERATOR CLASS @extschema@.kol_profile_ops USING hash IS
+	'Hash equality of profiles: lets DISTINCT, UNION and GROUP BY use a profile';
+COMMENT ON OPERATOR FAMILY @extschema@.kol_profile_ops USING hash IS
+	'Hash equality of profiles';
+
 CREATE CAST (json AS @extschema@.kol_profile) WITH INOUT;
 COMMENT ON CAST (json AS @extschema@.kol_profile) IS
 	'Parse a json value as a kol_profile (same rules as the text input)';
