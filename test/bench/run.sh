@@ -4,6 +4,7 @@
 # runs every test/bench/bench_*.sh, which print medians and ratios against named baselines.
 #   BENCH_KOLS=2000 BENCH_POSTS_PER_KOL=40 make bench    small, for a quick look
 #   BENCH_RUNS=5                                          timed runs per measurement
+#   BENCH_ONLY="summary ingest"                           only these bench_<name>.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export BENCH_KOLS=${BENCH_KOLS:-100000} BENCH_POSTS_PER_KOL=${BENCH_POSTS_PER_KOL:-100}
@@ -28,6 +29,8 @@ psql -X -q -c "VACUUM ANALYZE"
 echo "== sample generated in $(( $(date +%s) - t0 )) s"
 for b in test/bench/bench_*.sh; do
 	[ -f "$b" ] || continue
+	name=$(basename "$b" .sh); name=${name#bench_}
+	if [ -n "${BENCH_ONLY:-}" ] && [[ " $BENCH_ONLY " != *" $name "* ]]; then continue; fi
 	echo
 	echo "== $(basename "$b" .sh)"
 	bash "$b" || echo "!! $(basename "$b") failed"
