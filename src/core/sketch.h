@@ -60,21 +60,42 @@ km_sk_count(const KmSketch *sk, int32_t j)
 		: (int64_t) ((const uint32_t *) sk->counts)[j];
 }
 
+/* km_sk_bounds[i - KM_SK_MIN_INDEX] = 1.02^i rounded to nearest (sketch_bounds.c) */
+extern const double km_sk_bounds[KM_SK_MAX_BUCKETS];
+
 /*
- * Bucket index of a positive value: ceil(ln(x) / ln(gamma)), clamped to
- * [KM_SK_MIN_INDEX, KM_SK_MAX_INDEX] (NaN gives the lowest index).  Inline:
- * it runs once per post.
+ * Bucket index of a positive value: the i with bound(i - 1) < x <= bound(i),
+ * bound(i) = 1.02^i correctly rounded, i.e. ceil(ln(x) / ln(gamma)) decided by
+ * exact comparisons with a table instead of a rounded log(): the same answer on
+ * every machine, and no log() per post.  Clamped to [KM_SK_MIN_INDEX,
+ * KM_SK_MAX_INDEX] (NaN gives the lowest index).  A guess from the binary
+ * exponent and a quadratic approximation of log2 of the mantissa (error below
+ * 0.2 buckets) is corrected by at most a step or two along the table.
  */
 static inline int32_t
 km_sk_index(double x)
 {
-	double		i = ceil(log(x) * KM_SK_INV_LOG_GAMMA);
+	const double *b = km_sk_bounds - KM_SK_MIN_INDEX;
+	int			e;
+	double		f;
+	int32_t		i;
 
-	if (!(i >= KM_SK_MIN_INDEX))
+	if (!(x > b[KM_SK_MIN_INDEX]))
 		return KM_SK_MIN_INDEX;
-	if (i > KM_SK_MAX_INDEX)
+	if (x > b[KM_SK_MAX_INDEX - 1])
 		return KM_SK_MAX_INDEX;
-	return (int32_t) i;
+	f = 2.0 * frexp(x, &e) - 1.0;	/* x = (1 + f) 2^(e - 1), f in [0, 1) */
+	/* log2(1 + f) ~ f + 0.3466 f (1 - f); 35.0027887811465 = ln 2 / ln 1.02 */
+	i = (int32_t) ceil(((double) (e - 1) + f + 0.3466 * f * (1.0 - f)) * 35.0027887811465);
+	if (i < KM_SK_MIN_INDEX + 1)
+		i = KM_SK_MIN_INDEX + 1;
+	else if (i > KM_SK_MAX_INDEX)
+		i = KM_SK_MAX_INDEX;
+	while (x > b[i])
+		i++;
+	while (x <= b[i - 1])
+		i--;
+	return i;
 }
 /* The value bucket i answers. */
 extern double km_sk_value(int32_t i);

@@ -162,8 +162,8 @@ basis_merge(KmBasis *d, const KmBasis *s, KmError *err)
 }
 
 /* Add the head fields of src to dst (sketch buckets are the caller's). */
-static KmCode
-head_merge(KmSummaryHead *d, const KmSummaryHead *s, KmError *err)
+KmCode
+km_summary_head_merge(KmSummaryHead *d, const KmSummaryHead *s, KmError *err)
 {
 	int64_t    *dst[9] = {&d->posts, &d->likes, &d->comments, &d->shares, &d->saves,
 	&d->extra, &d->interactions, &d->views, &d->zero};
@@ -189,7 +189,7 @@ km_summary_merge(KmSummary *dst, const KmSummary *src, const KmAlloc *a, KmError
 {
 	int32_t		j;
 
-	if (head_merge(&dst->h, &src->h, err) != KM_OK)
+	if (km_summary_head_merge(&dst->h, &src->h, err) != KM_OK)
 		return err->code;
 	if (src->sk.cap > 0 &&
 		km_sk_cover(&dst->sk, src->sk.lo, src->sk.lo + src->sk.cap - 1, a, err) != KM_OK)
@@ -212,7 +212,7 @@ km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d, const KmAlloc *a,
 	const int32_t *index = km_disk_index(d);
 	uint32_t	j;
 
-	if (head_merge(&dst->h, &d->h, err) != KM_OK)
+	if (km_summary_head_merge(&dst->h, &d->h, err) != KM_OK)
 		return err->code;
 	if (d->nbuckets > 0 &&
 		km_sk_cover(&dst->sk, index[0], index[d->nbuckets - 1], a, err) != KM_OK)
