@@ -90,11 +90,10 @@ km_summary_expanded_arg(FunctionCallInfo fcinfo, int n)
 static inline Datum
 km_summary_datum(const KmSummaryDisk *d)
 {
-	size_t		len = km_summary_pack_size(d);
-	struct varlena *v = palloc(VARHDRSZ + len);
+	/* one pass into a buffer of the largest size the bucket count allows */
+	struct varlena *v = palloc(VARHDRSZ + km_summary_pack_bound(d->nbuckets));
 
-	SET_VARSIZE(v, VARHDRSZ + len);
-	km_summary_pack(d, (uint8_t *) VARDATA(v));
+	SET_VARSIZE(v, VARHDRSZ + km_summary_pack(d, (uint8_t *) VARDATA(v)));
 	return PointerGetDatum(v);
 }
 

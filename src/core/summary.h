@@ -163,7 +163,8 @@ extern KmCode km_summary_recv(const uint8_t *buf, size_t len, const KmAlloc *a,
  * canonical; not strict: only memory-safe, for values this build wrote).
  */
 extern size_t km_summary_pack_size(const KmSummaryDisk *d);
-extern void km_summary_pack(const KmSummaryDisk *d, uint8_t *buf);
+extern size_t km_summary_pack(const KmSummaryDisk *d, uint8_t *buf);
+extern size_t km_summary_pack_bound(uint32_t nb);
 extern KmCode km_summary_unpack(const uint8_t *buf, size_t len, bool strict,
 								const KmAlloc *a, KmSummaryDisk **out,
 								size_t *outlen, KmError *err);

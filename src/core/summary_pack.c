@@ -161,18 +161,42 @@ km_summary_pack_size(const KmSummaryDisk *d)
 	return w.n;
 }
 
-void
+/* Write the packed form into buf (km_summary_pack_bound bytes); its length. */
+size_t
 km_summary_pack(const KmSummaryDisk *d, uint8_t *buf)
 {
 	Writer		w = {buf, 0};
 
 	pack(d, &w);
+	return w.n;
+}
+
+/*
+ * At least the packed size of a value with nb buckets: version and flags,
+ * nine-byte varints (7 head fields, 3 per basis, zero, the bucket count, two
+ * per bucket) and four floats per basis.
+ */
+size_t
+km_summary_pack_bound(uint32_t nb)
+{
+	return 2 + 9 * (7 + 3 * KM_NBASES + 2) + 32 * KM_NBASES + (size_t) nb * 18;
 }
 
 /* ------------------------------------------------------------------ reader */
 
-static uint64_t
+static uint64_t rd_varint_slow(KmPackReader *r);
+
+/* Most varints are one byte. */
+static inline uint64_t
 rd_varint(KmPackReader *r)
+{
+	if (r->p < r->end && *r->p < 0x80)
+		return *r->p++;
+	return rd_varint_slow(r);
+}
+
+static uint64_t
+rd_varint_slow(KmPackReader *r)
 {
 	uint64_t	v = 0;
 	int			shift;
@@ -391,6 +415,12 @@ km_summary_unpack(const uint8_t *buf, size_t len, bool strict, const KmAlloc *a,
 	return KM_OK;
 }
 
+static inline int32_t
+fmax_i32(int32_t x, int32_t y)
+{
+	return x > y ? x : y;
+}
+
 /* dst += a packed value (rollup's transition: no intermediate copy). */
 KmCode
 km_summary_merge_packed(KmSummary *dst, const uint8_t *buf, size_t len,
@@ -412,7 +442,16 @@ km_summary_merge_packed(KmSummary *dst, const uint8_t *buf, size_t len,
 	{
 		if (!km_summary_next_bucket(&r, &h, j, &index, &count))
 			return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
-		if (km_sk_add(&dst->sk, index, count, a, err) != KM_OK)
+		/*
+		 * Room for all of them at once: from the first bucket to the one of
+		 * the largest ER (the last bucket, give or take one).
+		 */
+		if (j == 0 &&
+			km_sk_reserve(&dst->sk, index,
+						  fmax_i32(index, km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max)),
+						  a, err) != KM_OK)
+			return err->code;
+		if (km_sk_addn(&dst->sk, index, count, a, err) != KM_OK)
 			return err->code;
 	}
 	return KM_OK;

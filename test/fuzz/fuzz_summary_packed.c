@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		if (km_summary_validate(d, len, &err) != KM_OK)
 			abort();
-		if (km_summary_pack_size(d) != size)
+		if (km_summary_pack_size(d) != size || size > km_summary_pack_bound(d->nbuckets))
 			abort();
 		again = malloc(size);
 		km_summary_pack(d, again);

@@ -143,9 +143,15 @@ test_sketch(void)
 	is_int(km_sk_add(&sk, 11, 0, &A, &err), KM_OK, "adding 0 to an empty bucket");
 	is_int(km_sk_nonempty(&sk), 5, "still five buckets");
 	is_int(km_sk_count(&sk, 900 - sk.lo), 3, "count kept across growth");
-	ok(!sk.wide, "narrow counts so far");
-	is_int(km_sk_add(&sk, 900, UINT32_MAX, &A, &err), KM_OK, "count past UINT32_MAX");
-	ok(sk.wide, "widened to int64");
+	is_int(sk.width, 2, "16-bit counts so far");
+	is_int(km_sk_add(&sk, 900, UINT16_MAX - 3, &A, &err), KM_OK, "count to UINT16_MAX");
+	is_int(sk.width, 2, "still 16-bit at UINT16_MAX");
+	is_int(km_sk_add1(&sk, 900, &A, &err), KM_OK, "one more");
+	is_int(sk.width, 4, "widened to 32 bits");
+	is_int(km_sk_count(&sk, 900 - sk.lo), (int64_t) UINT16_MAX + 1, "count exact after widening to 32 bits");
+	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening to 32 bits");
+	is_int(km_sk_add(&sk, 900, (int64_t) UINT32_MAX - UINT16_MAX - 1 + 3, &A, &err), KM_OK, "count past UINT32_MAX");
+	is_int(sk.width, 8, "widened to int64");
 	is_int(km_sk_count(&sk, 900 - sk.lo), (int64_t) UINT32_MAX + 3, "count exact after widening");
 	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening");
 	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX + 1, 1, &A, &err), KM_ERANGE, "index beyond range");
@@ -322,8 +328,9 @@ pack_checked(const KmSummary *s, size_t *plen, const char *what)
 
 	km_clear(&err);
 	*plen = km_summary_pack_size(d);
-	buf = malloc(*plen);
-	km_summary_pack(d, buf);
+	ok(*plen <= km_summary_pack_bound(d->nbuckets), "packed size within its bound");
+	buf = malloc(km_summary_pack_bound(d->nbuckets));
+	is_int(km_summary_pack(d, buf), *plen, "pack writes the size it announced");
 	is_int(km_summary_unpack(buf, *plen, true, &A, &d2, &dlen, &err), KM_OK, what);
 	ok(d2 != NULL && dlen == len && memcmp((char *) d + 4, (char *) d2 + 4, len - 4) == 0,
 	   "packed form unpacks to the same value");
