@@ -145,7 +145,8 @@ pack(const KmSummaryDisk *d, Writer *w)
 	for (j = 0; j < d->nbuckets; j++)
 	{
 		if (j == 0)
-			wr_varint(w, ((uint32_t) index[0] << 1) ^ (uint32_t) (index[0] >> 31));
+			wr_varint(w, index[0] < 0 ? ((uint32_t) -(index[0] + 1) << 1) | 1	/* zigzag */
+					  : (uint32_t) index[0] << 1);
 		else
 			wr_varint(w, (uint64_t) (index[j] - index[j - 1] - 1));
 		wr_varint(w, (uint64_t) counts[j]);
