@@ -100,7 +100,7 @@ km_es_ne(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(!summary_equal(fcinfo));
 }
 
-/* Hash of the stored form; consistent with = (equal values, equal bytes). */
+/* Hash of the packed stored form; consistent with = (equal values, equal bytes). */
 Datum
 km_es_hash(PG_FUNCTION_ARGS)
 {

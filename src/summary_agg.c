@@ -162,7 +162,7 @@ state_to_datum(const KmSummary *s)
 	return r;
 }
 
-/* Serialize a state as the stored form (a bytea with the same bytes). */
+/* Serialize a state as the packed stored form (a bytea with the same bytes). */
 Datum
 km_es_serial(PG_FUNCTION_ARGS)
 {
@@ -170,7 +170,7 @@ km_es_serial(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(state_to_datum((KmSummary *) PG_GETARG_POINTER(0)));
 }
 
-/* Deserialize: check the bytes like any stored form, then load a state. */
+/* Deserialize: check the bytes strictly (valid and canonical), then load a state. */
 Datum
 km_es_deserial(PG_FUNCTION_ARGS)
 {
@@ -193,7 +193,7 @@ km_es_deserial(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-/* Final: the stored form; no rows at all give the empty summary (posts 0). */
+/* Final: the packed stored form; no rows at all give the empty summary (posts 0). */
 Datum
 km_es_final(PG_FUNCTION_ARGS)
 {

@@ -1,7 +1,7 @@
 /*
  * summary.c
  *	  engagement_summary arithmetic: adding posts, merging summaries, the
- *	  stored form, its validation and the accessors.
+ *	  expanded form, its validation and the accessors.
  */
 #include "summary.h"
 
@@ -231,7 +231,7 @@ km_summary_disk_size(const KmSummary *s)
 	return KM_SUMMARY_DISK_SIZE(km_sk_nonempty(&s->sk));
 }
 
-/* Write the stored form (all but vl_len_) into d, sized by km_summary_disk_size. */
+/* Write the expanded form (all but vl_len_) into d, sized by km_summary_disk_size. */
 void
 km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d)
 {
@@ -324,7 +324,7 @@ validate_basis(const KmSummaryHead *h, const KmBasis *b, const char *what, KmErr
 	return KM_OK;
 }
 
-/* Check a stored form of len bytes: every field, before anything uses it. */
+/* Check an expanded form of len bytes: every field, before anything uses it. */
 KmCode
 km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err)
 {

@@ -14,7 +14,7 @@
  *	 - the packed form (summary_pack.c): what a column stores, varints and
  *	   derived fields omitted, canonical.
  *	 - text and network-order binary, for _in/_out and _recv/_send.
- * Every way into the stored form (text, binary, a caller's bytes) goes through
+ * Every way into the expanded form (text, binary, packed bytes) goes through
  * km_summary_validate() before anything reads it.
  */
 #ifndef KM_SUMMARY_H
@@ -75,7 +75,7 @@ typedef struct KmSummary
 	KmSketch	sk;				/* positive per-post ER by followers */
 } KmSummary;
 
-/* Stored form header; followed by int64 counts[nbuckets], int32 index[nbuckets]. */
+/* Expanded form header; followed by int64 counts[nbuckets], int32 index[nbuckets]. */
 typedef struct KmSummaryDisk
 {
 	int32_t		vl_len_;		/* varlena header: the caller's, never read */
@@ -125,7 +125,7 @@ extern KmCode km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a,
 /* dst += src (Chan et al.); KM_ERANGE on overflow. */
 extern KmCode km_summary_merge(KmSummary *dst, const KmSummary *src,
 							   const KmAlloc *a, KmError *err);
-/* dst += a validated stored form. */
+/* dst += a validated expanded form. */
 extern KmCode km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d,
 									const KmAlloc *a, KmError *err);
 
@@ -133,18 +133,18 @@ extern KmCode km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d,
 extern KmCode km_summary_head_merge(KmSummaryHead *dst, const KmSummaryHead *src,
 									KmError *err);
 
-/* Size of the stored form of s, and writing it (buf of that size, 8-aligned). */
+/* Size of the expanded form of s, and writing it (buf of that size, 8-aligned). */
 extern size_t km_summary_disk_size(const KmSummary *s);
 extern void km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d);
 
-/* Check a stored form of len bytes completely; KM_EBINARY with a detail. */
+/* Check an expanded form of len bytes completely; KM_EBINARY with a detail. */
 extern KmCode km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err);
 
 /* Text form: upper bound of its length (with NUL), and writing it. */
 extern size_t km_summary_text_bound(const KmSummaryDisk *d);
 extern void km_summary_format(const KmSummaryDisk *d, char *buf, size_t size);
 /*
- * Parse the text form into a stored form allocated with a (*out, *outlen);
+ * Parse the text form into an expanded form allocated with a (*out, *outlen);
  * KM_ESYNTAX with a detail on anything malformed or inconsistent.
  */
 extern KmCode km_summary_parse(const char *str, const KmAlloc *a,
@@ -187,7 +187,7 @@ extern bool km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead
 extern bool km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
 								   int32_t *index, int64_t *count);
 
-/* Accessors on a validated stored form. */
+/* Accessors on a validated expanded form. */
 extern bool km_summary_basis(const char *name, KmBasisKind *kind, KmError *err);
 /* pooled ER = sum interactions / sum base; false when no rated post */
 extern bool km_summary_pooled(const KmSummaryHead *h, KmBasisKind k, double *r);
