@@ -179,6 +179,41 @@ SELECT n, what, pg_temp.recv_detail(bad) AS result
   ) x(n, what, bad)
  ORDER BY n;
 
+-- The stored form (version 2, README "Stored form"): compact and canonical.  One post,
+-- likes 120, comments 7, shares 3, saves 10, views 5000, followers 40000 (ER 140/40000
+-- and 140/5000, both derived, and so is the sketch bucket): version and flags 2 bytes;
+-- varints posts 1, likes 120, comments 7, shares 3, saves 10, extra 0: one byte each,
+-- views 5000: 2; followers basis rated 1, interactions 140, base 40000: 1 + 2 + 3;
+-- views basis 1 + 2 + 2; zero 1: 22 bytes, 26 with the 4-byte header of a value in
+-- memory, 23 in a table row (1-byte header).
+CREATE TEMP TABLE es_one (how text, s engagement_summary);
+INSERT INTO es_one
+SELECT 'aggregate', engagement_agg(120, 7, 3, 10, 5000, 40000)
+UNION ALL
+SELECT 'text', '(v:1,posts:1,likes:120,comments:7,shares:3,saves:10,extra:0,interactions:140,views:5000,by_followers:(rated:1,unrated:0,interactions:140,base:40000,mean:0.0035000000000000001,m2:0,min:0.0035000000000000001,max:0.0035000000000000001),by_views:(rated:1,unrated:0,interactions:140,base:5000,mean:0.028000000000000001,m2:0,min:0.028000000000000001,max:0.028000000000000001),zero:0,buckets:{-285:1})'
+UNION ALL
+SELECT 'rollup of it', rollup(s) FROM (SELECT engagement_agg(120, 7, 3, 10, 5000, 40000) AS s) x
+UNION ALL
+-- the followers ER typed as 0.0036, not 140/40000: kept, so stored as a float8 (8 bytes
+-- more); its bucket -285 (written, the bucket of 0.0035) is not that of 0.0036
+-- (ceil(ln 0.0036 / ln 1.02) = ceil(-284.1) = -284, one bucket away: accepted), so the
+-- bucket list is stored too: count 1, zigzag(-285) = 569 in 2 bytes, count 1: 4 bytes
+SELECT 'explicit ER', '(v:1,posts:1,likes:120,comments:7,shares:3,saves:10,extra:0,interactions:140,views:5000,by_followers:(rated:1,unrated:0,interactions:140,base:40000,mean:0.0036,m2:0,min:0.0036,max:0.0036),by_views:(rated:1,unrated:0,interactions:140,base:5000,mean:0.028000000000000001,m2:0,min:0.028000000000000001,max:0.028000000000000001),zero:0,buckets:{-285:1})';
+SELECT pg_column_size(engagement_agg(120, 7, 3, 10, 5000, 40000)) AS one_post_in_memory;  -- 26
+SELECT how, pg_column_size(s) AS stored_bytes,          -- 23, 23, 23, and 23 + 8 + 4 = 35
+       s = (SELECT s FROM es_one WHERE how = 'aggregate') AS equal_to_aggregate,
+       engagement_summary_hash(s) = (SELECT engagement_summary_hash(s) FROM es_one WHERE how = 'aggregate') AS same_hash,
+       avg_engagement_rate(s) AS avg_er, s::text::engagement_summary = s AS text_round_trip
+  FROM es_one ORDER BY how;
+-- hashing groups the three routes to the same value together: 2 distinct values
+SET enable_sort = off;
+SELECT count(*) AS distinct_values FROM (SELECT s FROM es_one GROUP BY s) g;
+RESET enable_sort;
+-- values stored in a table (the 300-post one TOAST-compressed) compare equal to the
+-- same values loaded with COPY BINARY
+SELECT name, s = (SELECT s FROM es_io2 WHERE name = e.name) AS equal_after_copy_binary
+  FROM es_io e WHERE name IN ('wide', 'extreme high', 'empty') ORDER BY name;
+
 -- the server is still up and the table intact
 SELECT count(*) AS values_kept FROM es_io;
-DROP TABLE es_io, es_io2;
+DROP TABLE es_io, es_io2, es_one;

@@ -30,15 +30,14 @@ km_es_in(PG_FUNCTION_ARGS)
 	km_clear(&err);
 	if (km_summary_parse(str, &a, &d, &len, &err) != KM_OK)
 		km_raise(&err, "invalid input syntax for type engagement_summary: \"%s\"", str);
-	SET_VARSIZE(d, len);
-	PG_RETURN_POINTER(d);
+	PG_RETURN_DATUM(km_summary_datum(d));
 }
 
 /* engagement_summary_out(engagement_summary): the text form. */
 Datum
 km_es_out(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	const KmSummaryDisk *d = km_summary_expanded_arg(fcinfo, 0);
 	size_t		size = km_summary_text_bound(d);
 	char	   *buf = palloc(size);
 
@@ -61,15 +60,14 @@ km_es_recv(PG_FUNCTION_ARGS)
 						(size_t) (buf->len - buf->cursor), &a, &d, &len, &err) != KM_OK)
 		km_raise(&err, "invalid external representation for type engagement_summary");
 	buf->cursor = buf->len;
-	SET_VARSIZE(d, len);
-	PG_RETURN_POINTER(d);
+	PG_RETURN_DATUM(km_summary_datum(d));
 }
 
 /* engagement_summary_send(engagement_summary): network-order binary form. */
 Datum
 km_es_send(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	const KmSummaryDisk *d = km_summary_expanded_arg(fcinfo, 0);
 	size_t		size = km_summary_send_size(d);
 	bytea	   *out = palloc(VARHDRSZ + size);
 
@@ -78,15 +76,16 @@ km_es_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(out);
 }
 
-/* The stored form is canonical: equal values have equal bytes. */
+/* The packed form is canonical: equal values have equal bytes. */
 static bool
 summary_equal(FunctionCallInfo fcinfo)
 {
-	const KmSummaryDisk *a = KM_GETARG_SUMMARY(0);
-	const KmSummaryDisk *b = KM_GETARG_SUMMARY(1);
+	size_t		la,
+				lb;
+	const uint8_t *a = km_summary_arg(fcinfo, 0, &la);
+	const uint8_t *b = km_summary_arg(fcinfo, 1, &lb);
 
-	return VARSIZE(a) == VARSIZE(b) &&
-		memcmp(VARDATA(a), VARDATA(b), VARSIZE(a) - VARHDRSZ) == 0;
+	return la == lb && memcmp(a, b, la) == 0;
 }
 
 Datum
@@ -101,13 +100,14 @@ km_es_ne(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(!summary_equal(fcinfo));
 }
 
-/* Hash of the stored form; consistent with = (equal values, equal bytes). */
+/* Hash of the packed stored form; consistent with = (equal values, equal bytes). */
 Datum
 km_es_hash(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	size_t		len;
+	const uint8_t *buf = km_summary_arg(fcinfo, 0, &len);
 
-	return hash_any((const unsigned char *) VARDATA(d), VARSIZE(d) - VARHDRSZ);
+	return hash_any(buf, (int) len);
 }
 
 /* ------------------------------------------------------------ accessors */
@@ -137,7 +137,9 @@ PG_FUNCTION_INFO_V1(fname); \
 Datum \
 fname(PG_FUNCTION_ARGS) \
 { \
-	const KmSummaryHead *h = &KM_GETARG_SUMMARY(0)->h; \
+	KmSummaryHead hd; \
+	const KmSummaryHead *h = &hd; \
+	km_summary_head_arg(fcinfo, 0, &hd); \
 	PG_RETURN_INT64(expr); \
 }
 
@@ -164,28 +166,31 @@ PG_FUNCTION_INFO_V1(km_es_percentile);
 Datum
 km_es_rated(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	KmSummaryHead h;
 
-	PG_RETURN_INT64(d->h.basis[BASIS_OR_FOLLOWERS()].rated);
+	km_summary_head_arg(fcinfo, 0, &h);
+	PG_RETURN_INT64(h.basis[BASIS_OR_FOLLOWERS()].rated);
 }
 
 /* unrated_posts(s [, basis]): posts without one (base NULL or 0, ...). */
 Datum
 km_es_unrated(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	KmSummaryHead h;
 
-	PG_RETURN_INT64(d->h.basis[BASIS_OR_FOLLOWERS()].unrated);
+	km_summary_head_arg(fcinfo, 0, &h);
+	PG_RETURN_INT64(h.basis[BASIS_OR_FOLLOWERS()].unrated);
 }
 
 /* engagement_rate(s [, basis]): pooled ER = sum interactions / sum base. */
 Datum
 km_es_er(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	KmSummaryHead h;
 	double		r;
 
-	if (!km_summary_pooled(&d->h, BASIS_OR_FOLLOWERS(), &r))
+	km_summary_head_arg(fcinfo, 0, &h);
+	if (!km_summary_pooled(&h, BASIS_OR_FOLLOWERS(), &r))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(r);
 }
@@ -194,8 +199,10 @@ km_es_er(PG_FUNCTION_ARGS)
 Datum
 km_es_avg(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
-	const KmBasis *b = &d->h.basis[BASIS_OR_FOLLOWERS()];
+	KmSummaryHead h;
+	const KmBasis *b = &h.basis[BASIS_OR_FOLLOWERS()];
+
+	km_summary_head_arg(fcinfo, 0, &h);
 
 	if (b->rated == 0)
 		PG_RETURN_NULL();
@@ -206,10 +213,11 @@ km_es_avg(PG_FUNCTION_ARGS)
 Datum
 km_es_stddev(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	KmSummaryHead h;
 	double		r;
 
-	if (!km_summary_stddev(&d->h, BASIS_OR_FOLLOWERS(), &r))
+	km_summary_head_arg(fcinfo, 0, &h);
+	if (!km_summary_stddev(&h, BASIS_OR_FOLLOWERS(), &r))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(r);
 }
@@ -218,8 +226,10 @@ km_es_stddev(PG_FUNCTION_ARGS)
 Datum
 km_es_min(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
-	const KmBasis *b = &d->h.basis[BASIS_OR_FOLLOWERS()];
+	KmSummaryHead h;
+	const KmBasis *b = &h.basis[BASIS_OR_FOLLOWERS()];
+
+	km_summary_head_arg(fcinfo, 0, &h);
 
 	if (b->rated == 0)
 		PG_RETURN_NULL();
@@ -230,8 +240,10 @@ km_es_min(PG_FUNCTION_ARGS)
 Datum
 km_es_max(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
-	const KmBasis *b = &d->h.basis[BASIS_OR_FOLLOWERS()];
+	KmSummaryHead h;
+	const KmBasis *b = &h.basis[BASIS_OR_FOLLOWERS()];
+
+	km_summary_head_arg(fcinfo, 0, &h);
 
 	if (b->rated == 0)
 		PG_RETURN_NULL();
@@ -242,7 +254,7 @@ km_es_max(PG_FUNCTION_ARGS)
 Datum
 km_es_percentile(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = KM_GETARG_SUMMARY(0);
+	const KmSummaryDisk *d = km_summary_expanded_arg(fcinfo, 0);
 	double		r = 0;
 	bool		defined = false;
 	KmError		err;

@@ -112,8 +112,13 @@ km_es_rollup_trans(PG_FUNCTION_ARGS)
 		s = new_state(cxt);
 	a = km_pg_allocator(cxt);
 	km_clear(&err);
-	if (km_summary_merge_disk(s, KM_GETARG_SUMMARY(1), &a, &err) != KM_OK)
-		agg_raise(&err);
+	{
+		size_t		len;
+		const uint8_t *buf = km_summary_arg(fcinfo, 1, &len);
+
+		if (km_summary_merge_packed(s, buf, len, &a, &err) != KM_OK)
+			agg_raise(&err);
+	}
 	PG_RETURN_POINTER(s);
 }
 
@@ -143,45 +148,52 @@ km_es_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s1);
 }
 
-/* The stored form of a state, in the current memory context. */
-static KmSummaryDisk *
-state_to_disk(const KmSummary *s)
+/* The packed stored form of a state, in the current memory context. */
+static Datum
+state_to_datum(const KmSummary *s)
 {
 	size_t		len = km_summary_disk_size(s);
 	KmSummaryDisk *d = palloc(len);
+	Datum		r;
 
 	km_summary_to_disk(s, d);
-	SET_VARSIZE(d, len);
-	return d;
+	r = km_summary_datum(d);
+	pfree(d);
+	return r;
 }
 
-/* Serialize a state as the stored form (a bytea with the same bytes). */
+/* Serialize a state as the packed stored form (a bytea with the same bytes). */
 Datum
 km_es_serial(PG_FUNCTION_ARGS)
 {
 	(void) agg_context(fcinfo, "engagement_summary serial");
-	PG_RETURN_BYTEA_P((bytea *) state_to_disk((KmSummary *) PG_GETARG_POINTER(0)));
+	PG_RETURN_DATUM(state_to_datum((KmSummary *) PG_GETARG_POINTER(0)));
 }
 
-/* Deserialize: check the bytes like any stored form, then load a state. */
+/* Deserialize: check the bytes strictly (valid and canonical), then load a state. */
 Datum
 km_es_deserial(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = agg_context(fcinfo, "engagement_summary deserial");
-	const KmSummaryDisk *d = (const KmSummaryDisk *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	size_t		len,
+				dlen;
+	const uint8_t *buf = km_summary_arg(fcinfo, 0, &len);
 	KmSummary  *s = new_state(cxt);
 	KmAlloc		a = km_pg_allocator(cxt);
+	KmAlloc		tmp = km_pg_allocator(CurrentMemoryContext);
+	KmSummaryDisk *d = NULL;
 	KmError		err;
 
 	km_clear(&err);
-	if (km_summary_validate(d, VARSIZE(d), &err) != KM_OK)
+	if (km_summary_unpack(buf, len, true, &tmp, &d, &dlen, &err) != KM_OK)
 		elog(ERROR, "corrupt engagement_summary partial state: %s", err.detail);
 	if (km_summary_merge_disk(s, d, &a, &err) != KM_OK)
 		agg_raise(&err);
+	pfree(d);
 	PG_RETURN_POINTER(s);
 }
 
-/* Final: the stored form; no rows at all give the empty summary (posts 0). */
+/* Final: the packed stored form; no rows at all give the empty summary (posts 0). */
 Datum
 km_es_final(PG_FUNCTION_ARGS)
 {
@@ -196,5 +208,5 @@ km_es_final(PG_FUNCTION_ARGS)
 	}
 	else
 		s = (const KmSummary *) PG_GETARG_POINTER(0);
-	PG_RETURN_POINTER(state_to_disk(s));
+	PG_RETURN_DATUM(state_to_datum(s));
 }

@@ -35,7 +35,66 @@ km_pg_allocator(MemoryContext cxt)
 	return a;
 }
 
-/* A stored engagement_summary argument (validated when it was made). */
-#define KM_GETARG_SUMMARY(n) ((const KmSummaryDisk *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+/*
+ * A stored engagement_summary argument: the packed form, read in place (a
+ * short varlena header is not expanded).  Values are validated when made
+ * (_in, _recv, the aggregates); reading stays memory-safe on corrupt bytes.
+ */
+static inline const uint8_t *
+km_summary_arg(FunctionCallInfo fcinfo, int n, size_t *len)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(n));
+
+	*len = VARSIZE_ANY_EXHDR(v);
+	return (const uint8_t *) VARDATA_ANY(v);
+}
+
+static inline void
+km_summary_corrupt(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("corrupt engagement_summary value")));
+}
+
+/* The fixed part of a summary argument. */
+static inline void
+km_summary_head_arg(FunctionCallInfo fcinfo, int n, KmSummaryHead *h)
+{
+	size_t		len;
+	const uint8_t *buf = km_summary_arg(fcinfo, n, &len);
+	KmPackReader r;
+
+	if (!km_summary_unpack_head(buf, len, h, &r))
+		km_summary_corrupt();
+}
+
+/* The expanded form of a summary argument (palloc'd). */
+static inline KmSummaryDisk *
+km_summary_expanded_arg(FunctionCallInfo fcinfo, int n)
+{
+	size_t		len,
+				dlen;
+	const uint8_t *buf = km_summary_arg(fcinfo, n, &len);
+	KmAlloc		a = km_pg_allocator(CurrentMemoryContext);
+	KmSummaryDisk *d = NULL;
+	KmError		err;
+
+	km_clear(&err);
+	if (km_summary_unpack(buf, len, false, &a, &d, &dlen, &err) != KM_OK)
+		km_summary_corrupt();
+	return d;
+}
+
+/* The packed Datum of a validated expanded form, in the current context. */
+static inline Datum
+km_summary_datum(const KmSummaryDisk *d)
+{
+	/* one pass into a buffer of the largest size the bucket count allows */
+	struct varlena *v = palloc(VARHDRSZ + km_summary_pack_bound(d->nbuckets));
+
+	SET_VARSIZE(v, VARHDRSZ + km_summary_pack(d, (uint8_t *) VARDATA(v)));
+	return PointerGetDatum(v);
+}
 
 #endif							/* KM_SUMMARY_PG_H */

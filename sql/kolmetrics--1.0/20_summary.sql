@@ -36,7 +36,7 @@ CREATE TYPE @extschema@.engagement_summary (
 	RECEIVE = @extschema@.engagement_summary_recv,
 	SEND = @extschema@.engagement_summary_send,
 	INTERNALLENGTH = VARIABLE,
-	ALIGNMENT = double,
+	ALIGNMENT = int4,
 	STORAGE = extended
 );
 COMMENT ON TYPE @extschema@.engagement_summary IS

@@ -25,7 +25,7 @@ km_sk_init(KmSketch *sk)
 {
 	sk->lo = 0;
 	sk->cap = 0;
-	sk->wide = false;
+	sk->width = 2;
 	sk->nonempty = 0;
 	sk->counts = NULL;
 }
@@ -39,76 +39,78 @@ km_sk_free(KmSketch *sk, const KmAlloc *a)
 }
 
 /*
- * Move the counts into a new array of cap buckets starting at lo (wide or
- * not); the new range must cover every non-empty bucket of the old one.
+ * Move the counts into a new array of cap buckets starting at lo, width bytes
+ * per count (not narrower than now); the new range must cover the old one.
  */
 static KmCode
-sk_realloc(KmSketch *sk, int32_t lo, int32_t cap, bool wide, const KmAlloc *a,
+sk_realloc(KmSketch *sk, int32_t lo, int32_t cap, uint8_t width, const KmAlloc *a,
 		   KmError *err)
 {
-	size_t		width = wide ? sizeof(int64_t) : sizeof(uint32_t);
-	void	   *counts = a->alloc(a->ctx, (size_t) cap * width);
+	char	   *counts = a->alloc(a->ctx, (size_t) cap * width);
 	int32_t		j;
 
 	if (counts == NULL)
 		return km_fail(err, KM_ENOMEM, "out of memory for the quantile sketch");
 	memset(counts, 0, (size_t) cap * width);
-	for (j = 0; j < sk->cap; j++)
-	{
-		int64_t		c = km_sk_count(sk, j);
+	if (sk->cap > 0 && width == sk->width)
+		memcpy(counts + (size_t) (sk->lo - lo) * width, sk->counts, (size_t) sk->cap * width);
+	else
+		for (j = 0; j < sk->cap; j++)
+		{
+			int64_t		c = km_sk_count(sk, j);
+			int32_t		k = sk->lo + j - lo;
 
-		if (c == 0)
-			continue;
-		if (wide)
-			((int64_t *) counts)[sk->lo + j - lo] = c;
-		else
-			((uint32_t *) counts)[sk->lo + j - lo] = (uint32_t) c;
-	}
+			if (width == 4)
+				((uint32_t *) counts)[k] = (uint32_t) c;
+			else
+				((int64_t *) counts)[k] = c;
+		}
 	if (sk->counts)
 		a->free(a->ctx, sk->counts);
 	sk->counts = counts;
 	sk->lo = lo;
 	sk->cap = cap;
-	sk->wide = wide;
+	sk->width = width;
 	return KM_OK;
 }
 
 /*
- * Make room for bucket i: widen the range to cover i plus a little slack on
- * that side.  A group's range widens only when a new smallest or largest ER
- * arrives (O(log n) times for n posts in random order), so tight growth keeps
- * memory per group close to the ER range actually seen.
+ * Make room for buckets lo .. hi plus a little slack on the side that grows.
+ * A group's range widens only when a new smallest or largest ER arrives
+ * (O(log n) times for n posts in random order), so tight growth keeps memory
+ * per group close to the ER range actually seen.
  */
-static KmCode
-sk_reserve(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
+KmCode
+km_sk_reserve(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a, KmError *err)
 {
-	int32_t		lo,
-				hi,
-				slack;
+	int32_t		slack;
 
-	if (sk->cap > 0 && i >= sk->lo && i < sk->lo + sk->cap)
+	if (sk->cap > 0 && lo >= sk->lo && hi < sk->lo + sk->cap)
 		return KM_OK;
+	if (lo < KM_SK_MIN_INDEX || hi > KM_SK_MAX_INDEX || lo > hi)
+		return km_fail(err, KM_ERANGE, "sketch buckets %d .. %d are out of range", (int) lo, (int) hi);
 	slack = sk->cap / 4 + 8;
 	if (sk->cap == 0)
 	{
-		lo = i - 8;
-		hi = i + 7;
-	}
-	else if (i < sk->lo)
-	{
-		lo = i - slack;
-		hi = sk->lo + sk->cap - 1;
+		lo -= 8;
+		hi += 7;
 	}
 	else
 	{
-		lo = sk->lo;
-		hi = i + slack;
+		if (lo < sk->lo)
+			lo -= slack;
+		else
+			lo = sk->lo;
+		if (hi >= sk->lo + sk->cap)
+			hi += slack;
+		else
+			hi = sk->lo + sk->cap - 1;
 	}
 	if (lo < KM_SK_MIN_INDEX)
 		lo = KM_SK_MIN_INDEX;
 	if (hi > KM_SK_MAX_INDEX)
 		hi = KM_SK_MAX_INDEX;
-	return sk_realloc(sk, lo, hi - lo + 1, sk->wide, a, err);
+	return sk_realloc(sk, lo, hi - lo + 1, sk->width, a, err);
 }
 
 /* Make room for buckets lo .. hi at once (before adding a sorted list). */
@@ -126,7 +128,7 @@ km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a, KmError *err
 		if (lo == sk->lo && hi == sk->lo + sk->cap - 1)
 			return KM_OK;
 	}
-	return sk_realloc(sk, lo, hi - lo + 1, sk->wide, a, err);
+	return sk_realloc(sk, lo, hi - lo + 1, sk->width, a, err);
 }
 
 /* counts[i] += n */
@@ -135,23 +137,27 @@ km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a, KmError *err)
 {
 	int64_t		c,
 				old;
+	uint8_t		need;
 
 	if (i < KM_SK_MIN_INDEX || i > KM_SK_MAX_INDEX)
 		return km_fail(err, KM_ERANGE, "sketch bucket %d is out of range", (int) i);
 	if (n < 0)
 		return km_fail(err, KM_ERANGE, "sketch bucket count must not be negative");
-	if (sk_reserve(sk, i, a, err) != KM_OK)
+	if (km_sk_reserve(sk, i, i, a, err) != KM_OK)
 		return err->code;
 	old = km_sk_count(sk, i - sk->lo);
 	if (km_add_i64_overflow(old, n, &c))
 		return km_fail(err, KM_ERANGE, "sketch bucket count is out of range for type bigint");
-	if (!sk->wide && (uint64_t) c > UINT32_MAX &&
-		sk_realloc(sk, sk->lo, sk->cap, true, a, err) != KM_OK)
+	need = (uint64_t) c > UINT32_MAX ? 8 : (uint64_t) c > UINT16_MAX ? 4 : 2;
+	if (need > sk->width &&
+		sk_realloc(sk, sk->lo, sk->cap, need, a, err) != KM_OK)
 		return err->code;
-	if (sk->wide)
-		((int64_t *) sk->counts)[i - sk->lo] = c;
-	else
+	if (sk->width == 2)
+		((uint16_t *) sk->counts)[i - sk->lo] = (uint16_t) c;
+	else if (sk->width == 4)
 		((uint32_t *) sk->counts)[i - sk->lo] = (uint32_t) c;
+	else
+		((int64_t *) sk->counts)[i - sk->lo] = c;
 	if (old == 0 && c != 0)
 		sk->nonempty++;
 	return KM_OK;

@@ -15,6 +15,7 @@
 #define KM_SKETCH_H
 
 #include <math.h>
+#include <string.h>
 
 #include "km_core.h"
 
@@ -40,14 +41,15 @@ typedef struct KmAlloc
 
 /*
  * Dense range of buckets [lo, lo + cap) with counts; cap = 0 when empty.
- * Counts start as uint32 (half the memory per group) and the whole array is
- * widened to int64 the first time a count would pass UINT32_MAX.
+ * Counts start as uint16 (a per-KOL group's range of ~200 buckets then takes
+ * ~400 bytes) and the whole array is widened to uint32, then int64, the first
+ * time a count would pass what its width holds.
  */
 typedef struct KmSketch
 {
 	int32_t		lo;
 	int32_t		cap;
-	bool		wide;			/* counts is int64_t[], else uint32_t[] */
+	uint8_t		width;			/* bytes per count: 2, 4 or 8 */
 	uint32_t	nonempty;		/* buckets with a count above 0 */
 	void	   *counts;
 } KmSketch;
@@ -56,25 +58,56 @@ typedef struct KmSketch
 static inline int64_t
 km_sk_count(const KmSketch *sk, int32_t j)
 {
-	return sk->wide ? ((const int64_t *) sk->counts)[j]
-		: (int64_t) ((const uint32_t *) sk->counts)[j];
+	if (sk->width == 2)
+		return (int64_t) ((const uint16_t *) sk->counts)[j];
+	if (sk->width == 4)
+		return (int64_t) ((const uint32_t *) sk->counts)[j];
+	return ((const int64_t *) sk->counts)[j];
 }
 
+/* km_sk_bounds[i - KM_SK_MIN_INDEX] = 1.02^i rounded to nearest (sketch_bounds.c) */
+extern const double km_sk_bounds[KM_SK_MAX_BUCKETS];
+
 /*
- * Bucket index of a positive value: ceil(ln(x) / ln(gamma)), clamped to
- * [KM_SK_MIN_INDEX, KM_SK_MAX_INDEX] (NaN gives the lowest index).  Inline:
- * it runs once per post.
+ * Bucket index of a positive value: the i with bound(i - 1) < x <= bound(i),
+ * bound(i) = 1.02^i correctly rounded, i.e. ceil(ln(x) / ln(gamma)) decided by
+ * exact comparisons with a table instead of a rounded log(): the same answer on
+ * every machine, and no log() per post.  Clamped to [KM_SK_MIN_INDEX,
+ * KM_SK_MAX_INDEX] (NaN gives the lowest index).  A guess from the binary
+ * exponent and a quadratic approximation of log2 of the mantissa (error below
+ * 0.27 buckets) is corrected by at most one step along the table.
  */
 static inline int32_t
 km_sk_index(double x)
 {
-	double		i = ceil(log(x) * KM_SK_INV_LOG_GAMMA);
+	const double *b = km_sk_bounds - KM_SK_MIN_INDEX;
+	uint64_t	u;
+	double		f;
+	int32_t		i;
 
-	if (!(i >= KM_SK_MIN_INDEX))
+	if (!(x > b[KM_SK_MIN_INDEX]))
 		return KM_SK_MIN_INDEX;
-	if (i > KM_SK_MAX_INDEX)
+	if (x > b[KM_SK_MAX_INDEX - 1])
 		return KM_SK_MAX_INDEX;
-	return (int32_t) i;
+	/* x = (1 + f) 2^e, a normal double here: e and f from its bits */
+	memcpy(&u, &x, sizeof(u));
+	f = (double) (u & ((UINT64_C(1) << 52) - 1)) * (1.0 / 4503599627370496.0);
+	/* log2(1 + f) ~ f + 0.3466 f (1 - f); 35.0027887811465 = ln 2 / ln 1.02 */
+	i = (int32_t) ceil(((double) ((int) (u >> 52) - 1023) + f + 0.3466 * f * (1.0 - f)) *
+					   35.0027887811465);
+	if (i < KM_SK_MIN_INDEX + 1)
+		i = KM_SK_MIN_INDEX + 1;
+	else if (i > KM_SK_MAX_INDEX)
+		i = KM_SK_MAX_INDEX;
+	/* the guess is off by at most one: one branch-free step each way */
+	i += x > b[i];
+	i -= x <= b[i - 1];
+	/* never taken (the unit test checks every bucket edge); kept for safety */
+	while (x > b[i])
+		i++;
+	while (x <= b[i - 1])
+		i--;
+	return i;
 }
 /* The value bucket i answers. */
 extern double km_sk_value(int32_t i);
@@ -87,24 +120,35 @@ extern void km_sk_free(KmSketch *sk, const KmAlloc *a);
 extern KmCode km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a,
 						KmError *err);
 
-/* Make room for buckets lo .. hi in one allocation. */
+/* Make room for buckets lo .. hi in one allocation (exactly, when empty). */
 extern KmCode km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a,
 						  KmError *err);
+/* Make room for buckets lo .. hi, with slack on the side that grows. */
+extern KmCode km_sk_reserve(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a,
+							KmError *err);
+
+/* counts[i] += n, n > 0: the fast path of km_sk_add (no growth, no widening). */
+static inline KmCode
+km_sk_addn(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a, KmError *err)
+{
+	uint16_t   *c;
+
+	if (sk->width == 2 && n > 0 && i >= sk->lo && i < sk->lo + sk->cap &&
+		n <= UINT16_MAX - *(c = &((uint16_t *) sk->counts)[i - sk->lo]))
+	{
+		if (*c == 0)
+			sk->nonempty++;
+		*c = (uint16_t) (*c + n);
+		return KM_OK;
+	}
+	return km_sk_add(sk, i, n, a, err);
+}
 
 /* Add one to bucket i: the per-post fast path of km_sk_add. */
 static inline KmCode
 km_sk_add1(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
 {
-	uint32_t   *c;
-
-	if (!sk->wide && i >= sk->lo && i < sk->lo + sk->cap &&
-		*(c = &((uint32_t *) sk->counts)[i - sk->lo]) < UINT32_MAX)
-	{
-		if ((*c)++ == 0)
-			sk->nonempty++;
-		return KM_OK;
-	}
-	return km_sk_add(sk, i, 1, a, err);
+	return km_sk_addn(sk, i, 1, a, err);
 }
 /* Number of non-empty buckets. */
 extern uint32_t km_sk_nonempty(const KmSketch *sk);

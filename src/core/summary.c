@@ -1,7 +1,7 @@
 /*
  * summary.c
  *	  engagement_summary arithmetic: adding posts, merging summaries, the
- *	  stored form, its validation and the accessors.
+ *	  expanded form, its validation and the accessors.
  */
 #include "summary.h"
 
@@ -162,22 +162,24 @@ basis_merge(KmBasis *d, const KmBasis *s, KmError *err)
 }
 
 /* Add the head fields of src to dst (sketch buckets are the caller's). */
-static KmCode
-head_merge(KmSummaryHead *d, const KmSummaryHead *s, KmError *err)
+KmCode
+km_summary_head_merge(KmSummaryHead *d, const KmSummaryHead *s, KmError *err)
 {
-	int64_t    *dst[9] = {&d->posts, &d->likes, &d->comments, &d->shares, &d->saves,
-	&d->extra, &d->interactions, &d->views, &d->zero};
-	const int64_t *src[9] = {&s->posts, &s->likes, &s->comments, &s->shares, &s->saves,
-	&s->extra, &s->interactions, &s->views, &s->zero};
-	static const char *const what[9] = {"number of posts", "sum of likes",
-		"sum of comments", "sum of shares", "sum of saves", "sum of extra",
-	"sum of interactions", "sum of views", "number of zero ERs"};
-	int			i,
-				k;
+	int			k;
 
-	for (i = 0; i < 9; i++)
-		if (km_add_i64_overflow(*dst[i], *src[i], dst[i]))
-			return overflow(err, what[i]);
+#define HEAD_ADD(field, what) \
+	if (km_add_i64_overflow(d->field, s->field, &d->field)) \
+		return overflow(err, what)
+	HEAD_ADD(posts, "number of posts");
+	HEAD_ADD(likes, "sum of likes");
+	HEAD_ADD(comments, "sum of comments");
+	HEAD_ADD(shares, "sum of shares");
+	HEAD_ADD(saves, "sum of saves");
+	HEAD_ADD(extra, "sum of extra");
+	HEAD_ADD(interactions, "sum of interactions");
+	HEAD_ADD(views, "sum of views");
+	HEAD_ADD(zero, "number of zero ERs");
+#undef HEAD_ADD
 	for (k = 0; k < KM_NBASES; k++)
 		if (basis_merge(&d->basis[k], &s->basis[k], err) != KM_OK)
 			return err->code;
@@ -189,7 +191,7 @@ km_summary_merge(KmSummary *dst, const KmSummary *src, const KmAlloc *a, KmError
 {
 	int32_t		j;
 
-	if (head_merge(&dst->h, &src->h, err) != KM_OK)
+	if (km_summary_head_merge(&dst->h, &src->h, err) != KM_OK)
 		return err->code;
 	if (src->sk.cap > 0 &&
 		km_sk_cover(&dst->sk, src->sk.lo, src->sk.lo + src->sk.cap - 1, a, err) != KM_OK)
@@ -198,7 +200,7 @@ km_summary_merge(KmSummary *dst, const KmSummary *src, const KmAlloc *a, KmError
 	{
 		int64_t		c = km_sk_count(&src->sk, j);
 
-		if (c != 0 && km_sk_add(&dst->sk, src->sk.lo + j, c, a, err) != KM_OK)
+		if (c != 0 && km_sk_addn(&dst->sk, src->sk.lo + j, c, a, err) != KM_OK)
 			return err->code;
 	}
 	return KM_OK;
@@ -212,13 +214,13 @@ km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d, const KmAlloc *a,
 	const int32_t *index = km_disk_index(d);
 	uint32_t	j;
 
-	if (head_merge(&dst->h, &d->h, err) != KM_OK)
+	if (km_summary_head_merge(&dst->h, &d->h, err) != KM_OK)
 		return err->code;
 	if (d->nbuckets > 0 &&
 		km_sk_cover(&dst->sk, index[0], index[d->nbuckets - 1], a, err) != KM_OK)
 		return err->code;
 	for (j = 0; j < d->nbuckets; j++)
-		if (km_sk_add(&dst->sk, index[j], counts[j], a, err) != KM_OK)
+		if (km_sk_addn(&dst->sk, index[j], counts[j], a, err) != KM_OK)
 			return err->code;
 	return KM_OK;
 }
@@ -229,7 +231,7 @@ km_summary_disk_size(const KmSummary *s)
 	return KM_SUMMARY_DISK_SIZE(km_sk_nonempty(&s->sk));
 }
 
-/* Write the stored form (all but vl_len_) into d, sized by km_summary_disk_size. */
+/* Write the expanded form (all but vl_len_) into d, sized by km_summary_disk_size. */
 void
 km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d)
 {
@@ -247,6 +249,19 @@ km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d)
 	memcpy(&d->h, &s->h, sizeof(d->h));
 	counts = km_disk_counts(d);
 	index = km_disk_index(d);
+	if (s->sk.width == 2)
+	{
+		/* the common width, without a switch per bucket */
+		const uint16_t *c16 = s->sk.counts;
+
+		for (j = 0; j < s->sk.cap; j++)
+			if (c16[j] != 0)
+			{
+				counts[n] = c16[j];
+				index[n++] = s->sk.lo + j;
+			}
+		return;
+	}
 	for (j = 0; j < s->sk.cap; j++)
 	{
 		int64_t		c = km_sk_count(&s->sk, j);
@@ -309,7 +324,7 @@ validate_basis(const KmSummaryHead *h, const KmBasis *b, const char *what, KmErr
 	return KM_OK;
 }
 
-/* Check a stored form of len bytes: every field, before anything uses it. */
+/* Check an expanded form of len bytes: every field, before anything uses it. */
 KmCode
 km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err)
 {

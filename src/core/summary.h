@@ -3,14 +3,18 @@
  *	  engagement_summary: a mergeable summary of per-post engagement (README
  *	  "engagement_summary"; domain reference §1).
  *
- * Three representations:
+ * Four representations:
  *	 - KmSummary: the working state of an aggregate.  Fixed statistics plus a
  *	   dense, growable range of sketch buckets (memory from a KmAlloc).
- *	 - KmSummaryDisk + arrays: the stored form (a varlena whose first four bytes
- *	   belong to the caller).  Sketch buckets are sparse: int64 counts[n]
- *	   followed by int32 indexes[n], indexes strictly increasing.
+ *	 - KmSummaryDisk + arrays: the expanded form (a varlena whose first four
+ *	   bytes belong to the caller), every field in native order, read by the
+ *	   validator, the text and binary forms and the percentile.  Sketch
+ *	   buckets are sparse: int64 counts[n] followed by int32 indexes[n],
+ *	   indexes strictly increasing.
+ *	 - the packed form (summary_pack.c): what a column stores, varints and
+ *	   derived fields omitted, canonical.
  *	 - text and network-order binary, for _in/_out and _recv/_send.
- * Every way into the stored form (text, binary, a caller's bytes) goes through
+ * Every way into the expanded form (text, binary, packed bytes) goes through
  * km_summary_validate() before anything reads it.
  */
 #ifndef KM_SUMMARY_H
@@ -20,7 +24,8 @@
 #include "km_core.h"
 #include "sketch.h"
 
-#define KM_SUMMARY_VERSION 1
+#define KM_SUMMARY_VERSION 1		/* text form and expanded form */
+#define KM_SUMMARY_PACK_VERSION 2	/* packed stored form (summary_pack.c) */
 
 /* The two ER bases. */
 typedef enum KmBasisKind
@@ -70,7 +75,7 @@ typedef struct KmSummary
 	KmSketch	sk;				/* positive per-post ER by followers */
 } KmSummary;
 
-/* Stored form header; followed by int64 counts[nbuckets], int32 index[nbuckets]. */
+/* Expanded form header; followed by int64 counts[nbuckets], int32 index[nbuckets]. */
 typedef struct KmSummaryDisk
 {
 	int32_t		vl_len_;		/* varlena header: the caller's, never read */
@@ -120,22 +125,26 @@ extern KmCode km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a,
 /* dst += src (Chan et al.); KM_ERANGE on overflow. */
 extern KmCode km_summary_merge(KmSummary *dst, const KmSummary *src,
 							   const KmAlloc *a, KmError *err);
-/* dst += a validated stored form. */
+/* dst += a validated expanded form. */
 extern KmCode km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d,
 									const KmAlloc *a, KmError *err);
 
-/* Size of the stored form of s, and writing it (buf of that size, 8-aligned). */
+/* dst += src for the fixed part only (sketch buckets are the caller's). */
+extern KmCode km_summary_head_merge(KmSummaryHead *dst, const KmSummaryHead *src,
+									KmError *err);
+
+/* Size of the expanded form of s, and writing it (buf of that size, 8-aligned). */
 extern size_t km_summary_disk_size(const KmSummary *s);
 extern void km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d);
 
-/* Check a stored form of len bytes completely; KM_EBINARY with a detail. */
+/* Check an expanded form of len bytes completely; KM_EBINARY with a detail. */
 extern KmCode km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err);
 
 /* Text form: upper bound of its length (with NUL), and writing it. */
 extern size_t km_summary_text_bound(const KmSummaryDisk *d);
 extern void km_summary_format(const KmSummaryDisk *d, char *buf, size_t size);
 /*
- * Parse the text form into a stored form allocated with a (*out, *outlen);
+ * Parse the text form into an expanded form allocated with a (*out, *outlen);
  * KM_ESYNTAX with a detail on anything malformed or inconsistent.
  */
 extern KmCode km_summary_parse(const char *str, const KmAlloc *a,
@@ -147,7 +156,38 @@ extern void km_summary_send(const KmSummaryDisk *d, uint8_t *buf);
 extern KmCode km_summary_recv(const uint8_t *buf, size_t len, const KmAlloc *a,
 							  KmSummaryDisk **out, size_t *outlen, KmError *err);
 
-/* Accessors on a validated stored form. */
+/*
+ * The packed stored form (summary_pack.c): what a column holds.  Packing an
+ * expanded form, its size; unpacking it into a new expanded form (strict: the
+ * bytes are hostile, everything is validated and the encoding must be
+ * canonical; not strict: only memory-safe, for values this build wrote).
+ */
+extern size_t km_summary_pack_size(const KmSummaryDisk *d);
+extern size_t km_summary_pack(const KmSummaryDisk *d, uint8_t *buf);
+extern size_t km_summary_pack_bound(uint32_t nb);
+extern KmCode km_summary_unpack(const uint8_t *buf, size_t len, bool strict,
+								const KmAlloc *a, KmSummaryDisk **out,
+								size_t *outlen, KmError *err);
+/* dst += a packed value, decoded on the fly (memory-safe, not validated). */
+extern KmCode km_summary_merge_packed(KmSummary *dst, const uint8_t *buf, size_t len,
+									  const KmAlloc *a, KmError *err);
+
+/* Reading a packed value piecewise: the fixed part, then the buckets. */
+typedef struct KmPackReader
+{
+	const uint8_t *p;
+	const uint8_t *end;
+	bool		bad;
+	bool		sketch1;		/* one bucket, derived from the largest ER */
+	uint32_t	nb;				/* buckets */
+	int32_t		last;			/* index of the previous bucket */
+} KmPackReader;
+extern bool km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
+								   KmPackReader *r);
+extern bool km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
+								   int32_t *index, int64_t *count);
+
+/* Accessors on a validated expanded form. */
 extern bool km_summary_basis(const char *name, KmBasisKind *kind, KmError *err);
 /* pooled ER = sum interactions / sum base; false when no rated post */
 extern bool km_summary_pooled(const KmSummaryHead *h, KmBasisKind k, double *r);

@@ -309,7 +309,7 @@ parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 	return KM_OK;
 }
 
-/* Build a stored form from parsed parts and validate it. */
+/* Build an expanded form from parsed parts and validate it. */
 static KmCode
 build_disk(const KmSummaryHead *h, const int64_t *counts, const int32_t *index,
 		   uint32_t nb, const KmAlloc *a, KmSummaryDisk **out, size_t *outlen,

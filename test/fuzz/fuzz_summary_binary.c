@@ -1,7 +1,8 @@
 /*
  * Fuzz harness: the engagement_summary binary receive and the stored-form
  * validator (km_summary_recv, km_summary_validate).  Whatever is accepted
- * must send back to exactly the input bytes, print as text and reparse.
+ * must send back to exactly the input bytes, print as text and reparse, and
+ * pack into the stored form and back.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +26,29 @@ f_free(void *ctx, void *p)
 
 static const KmAlloc A = {f_alloc, f_free, NULL};
 
+/*
+ * Every accepted value packs into the stored form within its bound, and the
+ * strict reader takes those bytes back to the same value (canonical).
+ */
+static void
+check_packed(const KmSummaryDisk *d, size_t len)
+{
+	size_t		plen = km_summary_pack_size(d),
+				len3 = 0;
+	uint8_t    *buf = malloc(km_summary_pack_bound(d->nbuckets));
+	KmSummaryDisk *d3 = NULL;
+	KmError		err;
+
+	km_clear(&err);
+	if (plen > km_summary_pack_bound(d->nbuckets) || km_summary_pack(d, buf) != plen)
+		abort();
+	if (km_summary_unpack(buf, plen, true, &A, &d3, &len3, &err) != KM_OK ||
+		len3 != len || memcmp((const char *) d + 4, (char *) d3 + 4, len - 4) != 0)
+		abort();
+	free(d3);
+	free(buf);
+}
+
 /* Everything an accepted value must survive. */
 static void
 exercise(const KmSummaryDisk *d, size_t len)
@@ -46,6 +70,7 @@ exercise(const KmSummaryDisk *d, size_t len)
 		abort();
 	free(d2);
 	free(txt);
+	check_packed(d, len);
 	km_summary_percentile(d, 0.9, &r, &def, &err);
 	km_summary_init(&s);
 	km_summary_merge_disk(&s, d, &A, &err);

@@ -25,6 +25,29 @@ f_free(void *ctx, void *p)
 
 static const KmAlloc A = {f_alloc, f_free, NULL};
 
+/*
+ * Every accepted value packs into the stored form within its bound, and the
+ * strict reader takes those bytes back to the same value (canonical).
+ */
+static void
+check_packed(const KmSummaryDisk *d, size_t len)
+{
+	size_t		plen = km_summary_pack_size(d),
+				len3 = 0;
+	uint8_t    *buf = malloc(km_summary_pack_bound(d->nbuckets));
+	KmSummaryDisk *d3 = NULL;
+	KmError		err;
+
+	km_clear(&err);
+	if (plen > km_summary_pack_bound(d->nbuckets) || km_summary_pack(d, buf) != plen)
+		abort();
+	if (km_summary_unpack(buf, plen, true, &A, &d3, &len3, &err) != KM_OK ||
+		len3 != len || memcmp((const char *) d + 4, (char *) d3 + 4, len - 4) != 0)
+		abort();
+	free(d3);
+	free(buf);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -53,6 +76,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (len2 != len || memcmp((char *) d + 4, (char *) d2 + 4, len - 4) != 0)
 			abort();
+		check_packed(d, len);
 		km_summary_percentile(d, 0.5, &r, &def, &err);
 		km_summary_pooled(&d->h, KM_BASIS_VIEWS, &r);
 		km_summary_stddev(&d->h, KM_BASIS_FOLLOWERS, &r);

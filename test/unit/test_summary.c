@@ -80,6 +80,36 @@ test_sketch(void)
 	is_int(km_sk_index(1.0 / INT64_MAX), -2205, "smallest ratio of bigints");
 	is_int(km_sk_index((double) INT64_MAX), 2206, "largest ratio of bigints");
 	is_int(km_sk_index(1e300), KM_SK_MAX_INDEX, "beyond the range clamps");
+	is_int(km_sk_index(nextafter(1.0, 2.0)), 1, "just above 1 is bucket 1");
+	is_int(km_sk_index(1e-30), KM_SK_MIN_INDEX, "below the range clamps");
+	is_int(km_sk_index(NAN), KM_SK_MIN_INDEX, "NaN gives the lowest index");
+	/* the table bound(i) = 1.02^i: bound(i) is in bucket i, the next double in i + 1 */
+	{
+		int			bad = 0;
+
+		for (i = KM_SK_MIN_INDEX + 1; i < KM_SK_MAX_INDEX; i++)
+		{
+			double		b = km_sk_bounds[i - KM_SK_MIN_INDEX];
+
+			bad += km_sk_index(b) != i || km_sk_index(nextafter(b, 2 * b)) != i + 1 ||
+				fabs(b / exp(i * KM_SK_LOG_GAMMA) - 1) > 1e-13;
+		}
+		is_int(bad, 0, "every bucket edge: bound(i) in i, the next double in i + 1, bound = 1.02^i");
+	}
+	/* away from the edges the table agrees with ceil(ln x / ln 1.02) */
+	{
+		int			bad = 0;
+
+		for (i = 0; i < 400000; i++)
+		{
+			double		x = exp(-45.0 + 90.0 * ((double) i + 0.37) / 400000.0);
+			double		c = ceil(log(x) * KM_SK_INV_LOG_GAMMA);
+
+			if (fabs(log(x) * KM_SK_INV_LOG_GAMMA - c + 0.5) < 0.4999)
+				bad += km_sk_index(x) != (int32_t) c;
+		}
+		is_int(bad, 0, "table index = ceil(ln x / ln gamma) over 1e-19 .. 1e19");
+	}
 	/* relative error of every answer over 1e-19 .. 1e19 stays within alpha */
 	for (i = 0; i < 200000; i++)
 	{
@@ -113,9 +143,15 @@ test_sketch(void)
 	is_int(km_sk_add(&sk, 11, 0, &A, &err), KM_OK, "adding 0 to an empty bucket");
 	is_int(km_sk_nonempty(&sk), 5, "still five buckets");
 	is_int(km_sk_count(&sk, 900 - sk.lo), 3, "count kept across growth");
-	ok(!sk.wide, "narrow counts so far");
-	is_int(km_sk_add(&sk, 900, UINT32_MAX, &A, &err), KM_OK, "count past UINT32_MAX");
-	ok(sk.wide, "widened to int64");
+	is_int(sk.width, 2, "16-bit counts so far");
+	is_int(km_sk_add(&sk, 900, UINT16_MAX - 3, &A, &err), KM_OK, "count to UINT16_MAX");
+	is_int(sk.width, 2, "still 16-bit at UINT16_MAX");
+	is_int(km_sk_add1(&sk, 900, &A, &err), KM_OK, "one more");
+	is_int(sk.width, 4, "widened to 32 bits");
+	is_int(km_sk_count(&sk, 900 - sk.lo), (int64_t) UINT16_MAX + 1, "count exact after widening to 32 bits");
+	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening to 32 bits");
+	is_int(km_sk_add(&sk, 900, (int64_t) UINT32_MAX - UINT16_MAX - 1 + 3, &A, &err), KM_OK, "count past UINT32_MAX");
+	is_int(sk.width, 8, "widened to int64");
 	is_int(km_sk_count(&sk, 900 - sk.lo), (int64_t) UINT32_MAX + 3, "count exact after widening");
 	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening");
 	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX + 1, 1, &A, &err), KM_ERANGE, "index beyond range");
@@ -266,6 +302,166 @@ test_merge_and_io(void)
 		km_summary_free(&part[i], &A);
 }
 
+/* Unpack strictly; KM_OK or the code (the value is freed). */
+static KmCode
+unpack_code(const uint8_t *buf, size_t len, KmError *err)
+{
+	KmSummaryDisk *d = NULL;
+	size_t		dlen;
+	KmCode		rc = km_summary_unpack(buf, len, true, &A, &d, &dlen, err);
+
+	if (rc == KM_OK)
+		A.free(NULL, d);
+	return rc;
+}
+
+/* Pack the expanded form of s; check that it unpacks to the same expanded bytes. */
+static uint8_t *
+pack_checked(const KmSummary *s, size_t *plen, const char *what)
+{
+	size_t		len,
+				dlen;
+	KmSummaryDisk *d = disk(s, &len),
+			   *d2 = NULL;
+	uint8_t    *buf;
+	KmError		err;
+
+	km_clear(&err);
+	*plen = km_summary_pack_size(d);
+	ok(*plen <= km_summary_pack_bound(d->nbuckets), "packed size within its bound");
+	buf = malloc(km_summary_pack_bound(d->nbuckets));
+	is_int(km_summary_pack(d, buf), *plen, "pack writes the size it announced");
+	is_int(km_summary_unpack(buf, *plen, true, &A, &d2, &dlen, &err), KM_OK, what);
+	ok(d2 != NULL && dlen == len && memcmp((char *) d + 4, (char *) d2 + 4, len - 4) == 0,
+	   "packed form unpacks to the same value");
+	if (d2)
+		A.free(NULL, d2);
+	free(d);
+	return buf;
+}
+
+static void
+test_packed(void)
+{
+	/*
+	 * One post: likes 120, comments 7, shares 3, saves 10, extra NULL, views
+	 * 5000, followers 40000.  ER 140/40000 and 140/5000 are derived, and so is
+	 * the sketch: flags 0x07.  varints: 5000 = 0x88 0x27, 140 = 0x8c 0x01,
+	 * 40000 = 0xc0 0xb8 0x02.  22 bytes (the expanded form is 228).
+	 */
+	static const uint8_t one[] = {
+		0x02, 0x07, 0x01, 0x78, 0x07, 0x03, 0x0a, 0x00, 0x88, 0x27,
+		0x01, 0x8c, 0x01, 0xc0, 0xb8, 0x02,
+		0x01, 0x8c, 0x01, 0x88, 0x27,
+		0x00
+	};
+	uint8_t		bad[64];
+	KmSummary	s,
+				big,
+				m1,
+				m2;
+	KmPost		p;
+	KmError		err;
+	uint8_t    *buf;
+	size_t		len,
+				dlen;
+	KmSummaryDisk *d = NULL,
+			   *e;
+	double		x = 0.0036;
+	int			i;
+
+	km_clear(&err);
+	km_summary_init(&s);
+	p = post(120, 7, 3, 10, -1, 5000, 40000);
+	km_summary_add(&s, &p, &A, &err);
+	buf = pack_checked(&s, &len, "one post: strict unpack");
+	is_int(len, sizeof(one), "one post packs into 22 bytes");
+	ok(len == sizeof(one) && memcmp(buf, one, len) == 0, "one post: the bytes worked out by hand");
+	free(buf);
+
+	/* hostile packed bytes */
+	memcpy(bad, one, sizeof(one));
+	bad[0] = 1;
+	is_int(unpack_code(bad, sizeof(one), &err), KM_EBINARY, "version 1 bytes rejected");
+	memcpy(bad, one, sizeof(one));
+	bad[1] = 0x0f;
+	is_int(unpack_code(bad, sizeof(one), &err), KM_EBINARY, "reserved flag bit rejected");
+	bad[1] = 0x03;
+	is_int(unpack_code(bad, sizeof(one), &err), KM_EBINARY, "sketch flag cleared: buckets missing");
+	memcpy(bad, one, sizeof(one));
+	bad[sizeof(one)] = 0;
+	is_int(unpack_code(bad, sizeof(one) + 1, &err), KM_EBINARY, "trailing byte rejected");
+	is_int(unpack_code(bad, sizeof(one) - 1, &err), KM_EBINARY, "truncated value rejected");
+	is_int(unpack_code(bad, 1, &err), KM_EBINARY, "one byte rejected");
+	/* posts 1 written as 0x81 0x00: decodes to 1 but is not minimal */
+	bad[2] = 0x81;
+	bad[3] = 0x00;
+	memcpy(bad + 4, one + 3, sizeof(one) - 3);
+	is_int(unpack_code(bad, sizeof(one) + 1, &err), KM_EBINARY, "non-minimal varint rejected");
+	is_str(err.detail, "The packed summary is not in canonical form.", "detail: not canonical");
+	/* rated by followers 2 of 1 post */
+	memcpy(bad, one, sizeof(one));
+	bad[10] = 0x02;
+	is_int(unpack_code(bad, sizeof(one), &err), KM_EBINARY, "rated above posts rejected");
+	/* posts as a varint of nine 0xff bytes (beyond 63 bits) */
+	memset(bad, 0xff, sizeof(bad));
+	bad[0] = 0x02;
+	bad[1] = 0x00;
+	is_int(unpack_code(bad, 12, &err), KM_EBINARY, "varint beyond 63 bits rejected");
+
+	/*
+	 * The followers ER written out although it is derivable: not canonical.
+	 * Written out with another value (a text form may say so): kept.
+	 */
+	memcpy(bad, one, 16);
+	bad[1] = 0x06;
+	x = 140.0 / 40000.0;
+	for (i = 0; i < 8; i++)
+		bad[16 + i] = (uint8_t) (((const uint8_t *) &x)[i]);	/* little-endian host */
+	memcpy(bad + 24, one + 16, sizeof(one) - 16);
+	is_int(unpack_code(bad, sizeof(one) + 8, &err), KM_EBINARY, "derivable ER written out rejected");
+	x = 0.0036;
+	for (i = 0; i < 8; i++)
+		bad[16 + i] = (uint8_t) (((const uint8_t *) &x)[i]);
+	is_int(km_summary_unpack(bad, sizeof(one) + 8, true, &A, &d, &dlen, &err), KM_OK,
+		   "an ER that is not inter/base is written out and accepted");
+	if (d)
+	{
+		ok(d->h.basis[0].mean == 0.0036 && d->h.basis[0].max == 0.0036, "its value is kept");
+		is_int(km_summary_pack_size(d), sizeof(one) + 8, "and it packs back to 30 bytes");
+		A.free(NULL, d);
+	}
+
+	/* a big summary: round trip, and rollup of packed values = of states */
+	km_summary_init(&big);
+	km_summary_init(&m1);
+	km_summary_init(&m2);
+	for (i = 1; i <= 500; i++)
+	{
+		p = post(i % 97, i % 13, -1, i % 5, i % 3, i % 9 ? 500 + i : 0, i % 7 ? 100 + (i * 7919) % 9000 : -1);
+		km_summary_add(&big, &p, &A, &err);
+	}
+	buf = pack_checked(&big, &len, "500 posts: strict unpack");
+	ok(len < km_summary_disk_size(&big) / 2, "packed form under half the expanded size");
+	is_int(km_summary_merge_packed(&m1, buf, len, &A, &err), KM_OK, "merge packed big");
+	is_int(km_summary_merge(&m2, &big, &A, &err), KM_OK, "merge state big");
+	free(buf);
+	buf = pack_checked(&s, &len, "one post again");
+	is_int(km_summary_merge_packed(&m1, buf, len, &A, &err), KM_OK, "merge packed one");
+	is_int(km_summary_merge(&m2, &s, &A, &err), KM_OK, "merge state one");
+	free(buf);
+	d = disk(&m1, &len);
+	e = disk(&m2, &dlen);
+	ok(len == dlen && memcmp((char *) d + 4, (char *) e + 4, len - 4) == 0,
+	   "rollup of packed values equals rollup of states, every byte");
+	free(d);
+	free(e);
+	km_summary_free(&s, &A);
+	km_summary_free(&big, &A);
+	km_summary_free(&m1, &A);
+	km_summary_free(&m2, &A);
+}
+
 static void
 test_errors(void)
 {
@@ -294,6 +490,7 @@ main(void)
 	test_sketch();
 	test_small();
 	test_merge_and_io();
+	test_packed();
 	test_errors();
 	ok(live_allocs == 0, "every allocation freed");
 	return done_testing();
