@@ -87,7 +87,9 @@ typedef struct KmPost
 typedef struct KmIngest
 {
 	void	   *tok;			/* struct json_tokener *, reused across payloads */
-	void	   *root;			/* struct json_object * of the last payload */
+	void	   *root;			/* struct json_object * of the last payload, when json-c parsed it */
+	void	   *tree;			/* KmJTree (ingest_json.h): the tree the mappers walk */
+	bool		use_jsonc;		/* always parse with json-c (tests compare both parsers) */
 	KmPost	   *posts;
 	int			nposts;
 	int			cap;
