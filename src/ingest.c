@@ -65,13 +65,21 @@ get_ingest(void)
 	return &backend_ingest;
 }
 
-/* Per-call-site cache: the platform last seen and the result row's shape. */
+#define FLAG_SETS (1 << KM_F_COUNT)
+
+/*
+ * Per-call-site cache: the platforms seen (enum oid -> core platform), the
+ * result row's shape, and the text[] of every set of counter names, built on
+ * first use (rows of a bulk load share a handful of them).
+ */
 typedef struct IngestCache
 {
-	Oid			platform_oid;
-	KmPlatform	platform;
+	int			nplatforms;
+	Oid			platform_oid[KM_P_COUNT];
+	KmPlatform	platform[KM_P_COUNT];
 	TupleDesc	tupdesc;
 	Datum		names[KM_F_COUNT];	/* counter names as text */
+	Datum		flag_sets[FLAG_SETS];	/* text[] by bit set of KmField; 0 = not built */
 } IngestCache;
 
 static IngestCache *
@@ -85,7 +93,6 @@ get_cache(FunctionCallInfo fcinfo, bool need_tupdesc)
 		int			i;
 
 		c = palloc0(sizeof(IngestCache));
-		c->platform_oid = InvalidOid;
 		for (i = 0; i < KM_F_COUNT; i++)
 			c->names[i] = PointerGetDatum(cstring_to_text(km_field_names[i]));
 		if (need_tupdesc)
@@ -112,9 +119,11 @@ platform_of(IngestCache *c, Oid enumval)
 	HeapTuple	tup;
 	KmPlatform	p;
 	const char *label;
+	int			i;
 
-	if (c->platform_oid == enumval)
-		return c->platform;
+	for (i = 0; i < c->nplatforms; i++)
+		if (c->platform_oid[i] == enumval)
+			return c->platform[i];
 	tup = SearchSysCache1(ENUMOID, ObjectIdGetDatum(enumval));
 	if (!HeapTupleIsValid(tup))
 		elog(ERROR, "cache lookup failed for enum value %u", enumval);
@@ -124,8 +133,11 @@ platform_of(IngestCache *c, Oid enumval)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown platform \"%s\"", label)));
-	c->platform_oid = enumval;
-	c->platform = p;
+	if (c->nplatforms < KM_P_COUNT)
+	{
+		c->platform_oid[c->nplatforms] = enumval;
+		c->platform[c->nplatforms++] = p;
+	}
 	return p;
 }
 
@@ -191,21 +203,27 @@ km_count_is_floor(PG_FUNCTION_ARGS)
 static Datum
 flag_array(IngestCache *c, const KmPost *p, uint8_t mask)
 {
-	Datum		elems[KM_F_COUNT];
-	int			n = 0;
+	unsigned	set = 0;
 	int			i;
 
 	for (i = 0; i < KM_F_COUNT; i++)
+		if (mask ? (p->flags[i] & mask) != 0 : (p->flags[i] & KM_V_PRESENT) == 0)
+			set |= 1u << i;
+	if (c->flag_sets[set] == (Datum) 0)
 	{
-		bool		hit = mask ? (p->flags[i] & mask) != 0
-			: (p->flags[i] & KM_V_PRESENT) == 0;
+		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(c));
+		Datum		elems[KM_F_COUNT];
+		int			n = 0;
 
-		if (hit)
-			elems[n++] = c->names[i];
+		for (i = 0; i < KM_F_COUNT; i++)
+			if (set & (1u << i))
+				elems[n++] = c->names[i];
+		c->flag_sets[set] = n == 0
+			? PointerGetDatum(construct_empty_array(TEXTOID))
+			: PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+		MemoryContextSwitchTo(old);
 	}
-	if (n == 0)
-		return PointerGetDatum(construct_empty_array(TEXTOID));
-	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+	return c->flag_sets[set];
 }
 
 /* Unix microseconds to timestamptz. */

@@ -285,6 +285,24 @@ km_take_id(KmMap *m, bool author, const KmJ *v, const char *rel)
 
 /* ------------------------------------------------------------- driver */
 
+/*
+ * A fresh json-c tokener.  json-c 0.16's json_tokener_reset leaves a pending
+ * \u high surrogate behind, so that a payload that failed inside a surrogate
+ * pair made the next one's first \u escape come out as U+FFFD; a tokener
+ * that saw an error is therefore replaced rather than reset.
+ */
+static bool
+new_tokener(KmIngest *ing)
+{
+	if (ing->tok)
+		json_tokener_free(ing->tok);
+	ing->tok = json_tokener_new_ex(KM_INGEST_MAX_DEPTH);
+	if (ing->tok == NULL)
+		return false;
+	json_tokener_set_flags(ing->tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	return true;
+}
+
 KmCode
 km_ingest_init(KmIngest *ing, KmError *err)
 {
@@ -292,14 +310,12 @@ km_ingest_init(KmIngest *ing, KmError *err)
 	ing->tree = calloc(1, sizeof(KmJTree));
 	if (ing->tree == NULL)
 		return km_fail(err, KM_ENOMEM, "Out of memory for the JSON tree.");
-	ing->tok = json_tokener_new_ex(KM_INGEST_MAX_DEPTH);
-	if (ing->tok == NULL)
+	if (!new_tokener(ing))
 	{
 		free(ing->tree);
 		ing->tree = NULL;
 		return km_fail(err, KM_ENOMEM, "json-c could not allocate a tokener.");
 	}
-	json_tokener_set_flags(ing->tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	return KM_OK;
 }
 
@@ -460,7 +476,7 @@ find_list(const KmShapeOps *ops, const KmJ *root, char *path, size_t pathlen)
 static KmCode
 parse_jsonc(KmIngest *ing, const char *json, size_t len, KmError *err)
 {
-	struct json_tokener *tok = ing->tok;
+	struct json_tokener *tok;
 	enum json_tokener_error jerr;
 	json_object *root;
 	size_t		end;
@@ -468,6 +484,9 @@ parse_jsonc(KmIngest *ing, const char *json, size_t len, KmError *err)
 	if (check_size(json, len, err) != KM_OK)
 		return err->code;
 
+	if (ing->tok == NULL && !new_tokener(ing))
+		return km_fail(err, KM_ENOMEM, "json-c could not allocate a tokener.");
+	tok = ing->tok;
 	json_tokener_reset(tok);
 	root = json_tokener_parse_ex(tok, json, (int) len);
 	jerr = json_tokener_get_error(tok);
@@ -475,7 +494,8 @@ parse_jsonc(KmIngest *ing, const char *json, size_t len, KmError *err)
 	{
 		/* ran out of input; an empty payload never starts a value */
 		json_object_put(root);
-		json_tokener_reset(tok);
+		json_tokener_free(tok);
+		ing->tok = NULL;		/* see new_tokener */
 		return km_fail(err, KM_ESYNTAX, "The JSON ends early at byte %zu.", len);
 	}
 	if (jerr != json_tokener_success)
@@ -483,7 +503,8 @@ parse_jsonc(KmIngest *ing, const char *json, size_t len, KmError *err)
 		size_t		at = json_tokener_get_parse_end(tok);
 
 		json_object_put(root);
-		json_tokener_reset(tok);
+		json_tokener_free(tok);
+		ing->tok = NULL;		/* see new_tokener */
 		if (jerr == json_tokener_error_depth)
 			return km_fail(err, KM_ELIMIT,
 						   "The JSON nests deeper than %d levels (at byte %zu).",

@@ -3,6 +3,8 @@
  *	  libFuzzer harness for the payload mapper: the first byte picks the
  *	  platform and list/single mode, the rest is the payload.  Every path must
  *	  free what it allocates (LeakSanitizer) and leave consistent posts.
+ *	  Every payload is also mapped with json-c alone (use_jsonc): the fast
+ *	  parser must give exactly the same result, error text included.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,7 +15,46 @@
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static KmIngest ing;
+static KmIngest ref;			/* json-c only */
 static int	ready;
+
+static bool
+same_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* The fast parser's result equals json-c's. */
+static void
+compare(KmCode rc, const KmError *err, KmCode rrc, const KmError *rerr)
+{
+	if (rc != rrc || err->code != rerr->code || strcmp(err->detail, rerr->detail) != 0)
+		abort();
+	if (rc != KM_OK)
+		return;
+	if (ing.nposts != ref.nposts || ing.nbad != ref.nbad)
+		abort();
+	for (int i = 0; i < ing.nposts; i++)
+	{
+		const KmPost *a = &ing.posts[i],
+				   *b = &ref.posts[i];
+
+		if ((a->shape == NULL) != (b->shape == NULL) ||
+			(a->shape && strcmp(a->shape, b->shape) != 0) ||
+			!same_bytes(a->post_id, a->post_id_len, b->post_id, b->post_id_len) ||
+			!same_bytes(a->author_id, a->author_id_len, b->author_id, b->author_id_len) ||
+			a->has_posted_at != b->has_posted_at ||
+			(a->has_posted_at && a->posted_at_us != b->posted_at_us) ||
+			memcmp(a->flags, b->flags, sizeof(a->flags)) != 0 ||
+			a->err.code != b->err.code || strcmp(a->err.detail, b->err.detail) != 0)
+			abort();
+		for (int f = 0; f < KM_F_COUNT; f++)
+			if ((a->flags[f] & KM_V_PRESENT) && a->value[f] != b->value[f])
+				abort();
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,8 +69,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ready)
 	{
 		km_clear(&err);
-		if (km_ingest_init(&ing, &err) != KM_OK)
+		if (km_ingest_init(&ing, &err) != KM_OK || km_ingest_init(&ref, &err) != KM_OK)
 			abort();
+		ref.use_jsonc = true;
 		ready = 1;
 	}
 	p = (KmPlatform) (data[0] % KM_P_COUNT);
@@ -65,6 +107,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 		}
 	}
+	{
+		KmError		rerr;
+		KmCode		rrc;
+
+		km_clear(&rerr);
+		rrc = km_ingest_run(&ref, p, (const char *) data + 1, size - 1, list, &rerr);
+		compare(rc, &err, rrc, &rerr);
+	}
 	km_ingest_reset(&ing);
+	km_ingest_reset(&ref);
 	return 0;
 }
