@@ -96,7 +96,21 @@ km_map_descend(KmMap *m, const char *key, int index)
 	size_t		used = strlen(m->path);
 
 	if (key)
-		snprintf(m->path + used, sizeof(m->path) - used, ".%s", key);
+	{
+		/* ".key", cut at the end of the buffer like snprintf */
+		size_t		klen = strlen(key);
+
+		if (used + 1 < sizeof(m->path))
+		{
+			size_t		room = sizeof(m->path) - used - 2;
+
+			m->path[used] = '.';
+			if (klen > room)
+				klen = room;
+			memcpy(m->path + used + 1, key, klen);
+			m->path[used + 1 + klen] = '\0';
+		}
+	}
 	else
 		snprintf(m->path + used, sizeof(m->path) - used, "[%d]", index);
 }
@@ -463,7 +477,8 @@ find_list(const KmShapeOps *ops, const KmJ *root, char *path, size_t pathlen)
 {
 	if (km_is_arr(root))
 	{
-		snprintf(path, pathlen, "$");
+		if (pathlen >= 2)
+			memcpy(path, "$", 2);
 		return root;
 	}
 	return ops->find_list(root, path, pathlen);

@@ -77,12 +77,14 @@ new_node(KmJTree *t, uint32_t *idx)
 static bool
 close_container(KmJTree *t, uint32_t idx, uint32_t base, uint32_t top)
 {
-	uint32_t	n = top - base;
+	uint32_t	n = top - base,
+				i;
 
 	while (t->capkids - t->nkids < n)
 		if (!grow((void **) &t->kids, &t->capkids, t->capkids, sizeof(uint32_t)))
 			return false;
-	memcpy(t->kids + t->nkids, t->scratch + base, (size_t) n * sizeof(uint32_t));
+	for (i = 0; i < n; i++)		/* a few members: a loop beats a memcpy call */
+		t->kids[t->nkids + i] = t->scratch[base + i];
 	t->nodes[idx].kid0 = t->nkids;
 	t->nodes[idx].n = n;
 	t->nkids += n;
@@ -100,7 +102,8 @@ kj_getn(const KmJ *o, const char *key, size_t klen)
 	{
 		const KmJ  *c = kj_kid(o, i);
 
-		if (c->keylen == klen && memcmp(c->key, key, klen) == 0)
+		if (c->keylen == klen && (klen == 0 || c->key[0] == key[0]) &&
+			memcmp(c->key, key, klen) == 0)
 			return c;
 	}
 	return NULL;
