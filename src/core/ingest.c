@@ -537,27 +537,36 @@ parse_jsonc(KmIngest *ing, const char *json, size_t len, KmError *err)
 	return KM_OK;
 }
 
+/* The shape knowledge of platform p, or an error. */
+static const KmShapeOps *
+ops_of(KmPlatform p, KmError *err)
+{
+	if ((int) p < 0 || p >= KM_P_COUNT)
+	{
+		km_fail(err, KM_EPARAM, "Unknown platform number %d.", (int) p);
+		return NULL;
+	}
+	if (platform_ops[p] == NULL)
+		km_fail(err, KM_EPARAM, "No payload shape is known for platform %s.",
+				km_platform_names[p]);
+	return platform_ops[p];
+}
+
+static KmCode map_tree(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, bool list,
+					   KmError *err);
+
 KmCode
 km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 			  bool list, KmError *err)
 {
 	KmJTree    *tree = (KmJTree *) ing->tree;
 	const KmShapeOps *ops;
-	const KmJ  *root,
-			   *arr;
-	char		path[KM_PATH_MAX];
-	size_t		i,
-				n;
 	KmJFast		fast;
 	KmCode		rc;
 
 	km_ingest_reset(ing);
-	if ((int) p < 0 || p >= KM_P_COUNT)
-		return km_fail(err, KM_EPARAM, "Unknown platform number %d.", (int) p);
-	ops = platform_ops[p];
-	if (ops == NULL)
-		return km_fail(err, KM_EPARAM, "No payload shape is known for platform %s.",
-					   km_platform_names[p]);
+	if ((ops = ops_of(p, err)) == NULL)
+		return err->code;
 	if (len > KM_INGEST_MAX_BYTES)
 		return km_fail(err, KM_ELIMIT, "The payload is %zu bytes; the limit is %d bytes.",
 					   len, KM_INGEST_MAX_BYTES);
@@ -577,7 +586,31 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 		if ((rc = parse_jsonc(ing, json, len, err)) != KM_OK)
 			return rc;
 	}
-	root = km_jroot(tree);
+	return map_tree(ing, ops, p, list, err);
+}
+
+KmCode
+km_ingest_map_built(KmIngest *ing, KmPlatform p, bool list, KmError *err)
+{
+	const KmShapeOps *ops;
+
+	if ((ops = ops_of(p, err)) == NULL)
+		return err->code;
+	if (km_jroot((const KmJTree *) ing->tree) == NULL)
+		return km_fail(err, KM_EPARAM, "No JSON tree was built.");
+	return map_tree(ing, ops, p, list, err);
+}
+
+/* Map the tree in ing->tree: one post, or every item of a list. */
+static KmCode
+map_tree(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, bool list, KmError *err)
+{
+	const KmJ  *root = km_jroot((const KmJTree *) ing->tree),
+			   *arr;
+	char		path[KM_PATH_MAX];
+	size_t		i,
+				n;
+	KmCode		rc;
 
 	arr = find_list(ops, root, path, sizeof(path));
 	if (!list)

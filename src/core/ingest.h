@@ -111,6 +111,12 @@ extern KmCode km_ingest_init(KmIngest *ing, KmError *err);
 extern KmCode km_ingest_run(KmIngest *ing, KmPlatform p, const char *json,
 							size_t len, bool list, KmError *err);
 
+/*
+ * Map a tree built in ing->tree with km_jbuild_* (ingest_json.h) after
+ * km_ingest_reset, as km_ingest_run maps a parsed payload.
+ */
+extern KmCode km_ingest_map_built(KmIngest *ing, KmPlatform p, bool list, KmError *err);
+
 /* Release the tree of the last payload (posts stay allocated for reuse). */
 extern void km_ingest_reset(KmIngest *ing);
 

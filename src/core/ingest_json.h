@@ -87,6 +87,40 @@ extern KmJFast km_jtree_parse_fast(KmJTree *t, const char *json, size_t len);
  */
 extern bool km_jtree_from_jsonc(KmJTree *t, void *jroot);
 
+/*
+ * Building a tree value by value, in document order (the SQL face walks a
+ * jsonb with it).  Each call returns KJ_FAST_OK, or KJ_FAST_DECLINED for
+ * anything the fast parser would decline (a number outside its integers,
+ * nesting over 32, the object and value limits), or KJ_FAST_NOMEM; after
+ * anything but OK the build is abandoned.  Strings are copied.
+ */
+typedef struct KmJBuild
+{
+	KmJTree    *t;
+	int			depth;
+	uint32_t	open[32];		/* nodes of the open containers */
+	uint32_t	base[32];		/* their first member in t->scratch */
+	uint32_t	top;
+	size_t		used;			/* bytes of t->buf holding copied strings */
+	size_t		objects,
+				values;
+	bool		has_key;
+	size_t		key;			/* pending member key: offset in t->buf */
+	uint32_t	keylen;
+} KmJBuild;
+
+extern void km_jbuild_begin(KmJBuild *b, KmJTree *t);
+extern KmJFast km_jbuild_key(KmJBuild *b, const char *s, size_t n);
+extern KmJFast km_jbuild_open(KmJBuild *b, bool object);
+extern KmJFast km_jbuild_close(KmJBuild *b);
+extern KmJFast km_jbuild_string(KmJBuild *b, const char *s, size_t n);
+/* A number as JSON text (e.g. "123", "-4", "1.5"). */
+extern KmJFast km_jbuild_number(KmJBuild *b, const char *text, size_t n);
+extern KmJFast km_jbuild_bool(KmJBuild *b, bool v);
+extern KmJFast km_jbuild_null(KmJBuild *b);
+/* Complete the tree: OK once exactly one top-level array or object is closed. */
+extern KmJFast km_jbuild_finish(KmJBuild *b);
+
 static inline const KmJ *
 km_jroot(const KmJTree *t)
 {

@@ -95,7 +95,10 @@ main(int argc, char **argv)
 	text = malloc((size_t) size + 1);
 	pl = malloc(cap * sizeof(Payload));
 	if (text == NULL || pl == NULL || fread(text, 1, (size_t) size, f) != (size_t) size)
+	{
+		fclose(f);
 		return 2;
+	}
 	fclose(f);
 	text[size] = '\0';
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
@@ -107,9 +110,16 @@ main(int argc, char **argv)
 		*tab = '\0';
 		if (n == cap)
 		{
-			cap *= 2;
-			if ((pl = realloc(pl, cap * sizeof(Payload))) == NULL)
+			Payload    *npl = realloc(pl, cap * 2 * sizeof(Payload));
+
+			if (npl == NULL)
+			{
+				free(pl);
+				free(text);
 				return 2;
+			}
+			pl = npl;
+			cap *= 2;
 		}
 		if (!km_platform_from_name(line, &pl[n].p))
 			continue;
