@@ -49,19 +49,16 @@ km_platform_from_name(const char *name, KmPlatform *p)
 const KmJ *
 km_jpath(const KmJ *o, const char *dotted)
 {
-	char		key[64];
-
 	while (o != NULL && *dotted)
 	{
-		const char *dot = strchr(dotted, '.');
-		size_t		n = dot ? (size_t) (dot - dotted) : strlen(dotted);
+		size_t		n = 0;
 
-		if (n >= sizeof(key))
-			return NULL;
-		memcpy(key, dotted, n);
-		key[n] = '\0';
-		o = km_j(o, key);
-		dotted += n + (dot ? 1 : 0);
+		while (dotted[n] != '\0' && dotted[n] != '.')
+			n++;
+		if (n >= 64)
+			return NULL;		/* no key of a known shape is this long */
+		o = kj_getn(o, dotted, n);
+		dotted += n + (dotted[n] == '.' ? 1 : 0);
 	}
 	return o;
 }

@@ -43,6 +43,23 @@ tiktok_find_list(const KmJ *root, char *path, size_t n)
 	return km_list_at(root, "data.videos", path, n);
 }
 
+/* "a.b" into rel (cut to its size, like snprintf; called six times a post). */
+static void
+join_rel(char *rel, size_t size, const char *a, const char *b)
+{
+	size_t		la = strlen(a),
+				lb = strlen(b);
+
+	if (la + 1 + lb >= size)
+	{
+		snprintf(rel, size, "%s.%s", a, b);
+		return;
+	}
+	memcpy(rel, a, la);
+	rel[la] = '.';
+	memcpy(rel + la + 1, b, lb + 1);
+}
+
 /* One counter from statsV2 (exact strings) or else stats (display-rounded). */
 static KmCode
 tiktok_stat(KmMap *m, KmField f, const KmJ *it, const char *key,
@@ -53,10 +70,10 @@ tiktok_stat(KmMap *m, KmField f, const KmJ *it, const char *key,
 
 	if (v2 != NULL && !kj_is(v2, KJ_NULL))
 	{
-		snprintf(rel, sizeof(rel), "%s.%s", v2name, key);
+		join_rel(rel, sizeof(rel), v2name, key);
 		return km_take_count(m, f, v2, rel);
 	}
-	snprintf(rel, sizeof(rel), "%s.%s", v1name, key);
+	join_rel(rel, sizeof(rel), v1name, key);
 	TRY(km_take_count(m, f, km_j(km_j(it, v1name), key), rel));
 	if ((m->post->flags[f] & KM_V_PRESENT) && tiktok_display_rounded(m->post->value[f]))
 		m->post->flags[f] |= KM_V_ROUNDED;

@@ -111,12 +111,6 @@ kj_getn(const KmJ *o, const char *key, size_t klen)
 
 /* ------------------------------------------------------------ fast parser */
 
-static inline bool
-is_ws(unsigned char c)
-{
-	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
 static int
 hexval(unsigned char c)
 {
@@ -179,9 +173,23 @@ utf8_len(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+/* JSON whitespace; the fast parser's buffer ends with a NUL, which is not. */
+static const unsigned char ws_byte[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
+
+/* Bytes that end a run of plain string bytes: '"', '\\', control bytes, non-ASCII. */
+static const unsigned char string_stop[256] = {
+	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+	[0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+	[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+	['"'] = 1, ['\\'] = 1,
+	[0x80 ... 0xff] = 1
+};
+
 /*
  * The string whose opening quote is at *pp - 1: unescaped in place, NUL-
- * terminated; *pp is left after the closing quote.  false: declined.
+ * terminated; *pp is left after the closing quote.  false: declined.  The
+ * buffer ends with a NUL (a stop byte), so the plain run needs no bounds test.
  */
 static bool
 fast_string(unsigned char **pp, const unsigned char *end, const char **s, uint32_t *n)
@@ -190,7 +198,7 @@ fast_string(unsigned char **pp, const unsigned char *end, const char **s, uint32
 			   *w;
 
 	/* the common case: no escapes */
-	while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+	while (!string_stop[*p])
 		p++;
 	w = p;
 	for (;;)
@@ -401,7 +409,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 	p = (unsigned char *) t->buf;
 	end = p + len;
 
-	while (p < end && is_ws(*p))
+	while (ws_byte[*p])
 		p++;
 	if (p == end || (*p != '{' && *p != '['))
 		return KJ_FAST_DECLINED;	/* scalars and errors: json-c's words */
@@ -419,12 +427,12 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 			p++;
 			if (!fast_string(&p, end, &key, &keylen))
 				return KJ_FAST_DECLINED;
-			while (p < end && is_ws(*p))
+			while (ws_byte[*p])
 				p++;
 			if (p >= end || *p != ':')
 				return KJ_FAST_DECLINED;
 			p++;
-			while (p < end && is_ws(*p))
+			while (ws_byte[*p])
 				p++;
 			if (p >= end)
 				return KJ_FAST_DECLINED;
@@ -451,7 +459,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 			stack[depth].base = top;
 			depth++;
 			p++;
-			while (p < end && is_ws(*p))
+			while (ws_byte[*p])
 				p++;
 			if (p >= end)
 				return KJ_FAST_DECLINED;
@@ -463,7 +471,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 		{
 			if (!fast_scalar(&p, end, v))
 				return KJ_FAST_DECLINED;
-			while (p < end && is_ws(*p))
+			while (ws_byte[*p])
 				p++;
 			if (p >= end)
 				return KJ_FAST_DECLINED;
@@ -480,7 +488,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 				if (++values > KM_INGEST_MAX_VALUES)
 					return KJ_FAST_DECLINED;
 				p++;
-				while (p < end && is_ws(*p))
+				while (ws_byte[*p])
 					p++;
 				if (p >= end || *p == closer)
 					return KJ_FAST_DECLINED;	/* trailing comma */
@@ -493,7 +501,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 			top = f->base;
 			depth--;
 			p++;
-			while (p < end && is_ws(*p))
+			while (ws_byte[*p])
 				p++;
 			if (depth == 0)
 				return (p == end) ? KJ_FAST_OK : KJ_FAST_DECLINED;
@@ -653,13 +661,14 @@ km_jbuild_number(KmJBuild *b, const char *text, size_t n)
 
 	/* the fast parser's integer rules, on a NUL-terminated copy */
 	memset(&tmp, 0, sizeof(tmp));
-	if (n == 0 || n > 24)
+	if (n == 0 || n > 24 || (text[0] != '-' && (text[0] < '0' || text[0] > '9')))
 		return KJ_FAST_DECLINED;
 	{
-		unsigned char num[26];
+		unsigned char num[27];
 
 		memcpy(num, text, n);
 		num[n] = ',';			/* a delimiter for fast_scalar */
+		num[n + 1] = '\0';
 		p = num;
 		if (!fast_scalar(&p, num + n + 1, &tmp) || tmp.type != KJ_INT || p != num + n)
 			return KJ_FAST_DECLINED;
