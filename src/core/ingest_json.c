@@ -13,8 +13,7 @@
 
 /* Arrays larger than this are released by km_jtree_reset (a huge payload passed). */
 #define KEEP_BYTES		(1024 * 1024)
-/* Nesting the fast parser takes on; deeper payloads go to json-c (limit 64). */
-#define FAST_MAX_DEPTH	32
+#define FAST_MAX_DEPTH	KM_JTREE_MAX_DEPTH
 
 void
 km_jtree_reset(KmJTree *t)
@@ -39,8 +38,8 @@ km_jtree_free(KmJTree *t)
 }
 
 /* Room for one more element in an array of capacity *cap (grows by doubling). */
-static bool
-grow(void **arr, uint32_t *cap, uint32_t used, size_t elem)
+bool
+km_jtree_grow(void **arr, uint32_t *cap, uint32_t used, size_t elem)
 {
 	uint32_t	ncap;
 	void	   *p;
@@ -59,12 +58,12 @@ grow(void **arr, uint32_t *cap, uint32_t used, size_t elem)
 }
 
 /* A new node (index in *idx), zeroed but for t; NULL when out of memory. */
-static KmJ *
-new_node(KmJTree *t, uint32_t *idx)
+KmJ *
+km_jtree_new_node(KmJTree *t, uint32_t *idx)
 {
 	KmJ		   *n;
 
-	if (!grow((void **) &t->nodes, &t->capnodes, t->nnodes, sizeof(KmJ)))
+	if (!km_jtree_grow((void **) &t->nodes, &t->capnodes, t->nnodes, sizeof(KmJ)))
 		return NULL;
 	*idx = t->nnodes;
 	n = &t->nodes[t->nnodes++];
@@ -74,14 +73,14 @@ new_node(KmJTree *t, uint32_t *idx)
 }
 
 /* Move the members scratch[base..top) of node idx to kids. */
-static bool
-close_container(KmJTree *t, uint32_t idx, uint32_t base, uint32_t top)
+bool
+km_jtree_close_container(KmJTree *t, uint32_t idx, uint32_t base, uint32_t top)
 {
 	uint32_t	n = top - base,
 				i;
 
 	while (t->capkids - t->nkids < n)
-		if (!grow((void **) &t->kids, &t->capkids, t->capkids, sizeof(uint32_t)))
+		if (!km_jtree_grow((void **) &t->kids, &t->capkids, t->capkids, sizeof(uint32_t)))
 			return false;
 	for (i = 0; i < n; i++)		/* a few members: a loop beats a memcpy call */
 		t->kids[t->nkids + i] = t->scratch[base + i];
@@ -306,8 +305,8 @@ fast_string(unsigned char **pp, const unsigned char *end, const char **s, uint32
 }
 
 /* A value that is not an array or object, starting at *pp.  false: declined. */
-static bool
-fast_scalar(unsigned char **pp, const unsigned char *end, KmJ *v)
+bool
+km_jtree_scalar(unsigned char **pp, const unsigned char *end, KmJ *v)
 {
 	unsigned char *p = *pp;
 
@@ -437,13 +436,13 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 			if (p >= end)
 				return KJ_FAST_DECLINED;
 		}
-		if ((v = new_node(t, &idx)) == NULL)
+		if ((v = km_jtree_new_node(t, &idx)) == NULL)
 			return KJ_FAST_NOMEM;
 		v->key = key;
 		v->keylen = keylen;
 		if (depth > 0)
 		{
-			if (!grow((void **) &t->scratch, &t->capscratch, top, sizeof(uint32_t)))
+			if (!km_jtree_grow((void **) &t->scratch, &t->capscratch, top, sizeof(uint32_t)))
 				return KJ_FAST_NOMEM;
 			t->scratch[top++] = idx;
 		}
@@ -469,7 +468,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 		}
 		else
 		{
-			if (!fast_scalar(&p, end, v))
+			if (!km_jtree_scalar(&p, end, v))
 				return KJ_FAST_DECLINED;
 			while (ws_byte[*p])
 				p++;
@@ -496,7 +495,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 			}
 			if (*p != closer)
 				return KJ_FAST_DECLINED;
-			if (!close_container(t, f->node, f->base, top))
+			if (!km_jtree_close_container(t, f->node, f->base, top))
 				return KJ_FAST_NOMEM;
 			top = f->base;
 			depth--;
@@ -509,226 +508,6 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 				return KJ_FAST_DECLINED;
 		}
 	}
-}
-
-/* ------------------------------------------------------- value by value */
-
-void
-km_jbuild_begin(KmJBuild *b, KmJTree *t)
-{
-	memset(b, 0, sizeof(*b));
-	b->t = t;
-	t->nnodes = 0;
-	t->nkids = 0;
-}
-
-/* Copy n bytes and a NUL to t->buf; the offset in *off. */
-static bool
-copy_text(KmJBuild *b, const char *s, size_t n, size_t *off)
-{
-	KmJTree    *t = b->t;
-
-	if (n > KM_INGEST_MAX_BYTES)
-		return false;
-	if (b->used + n + 1 > t->capbuf)
-	{
-		size_t		ncap = t->capbuf ? t->capbuf : 256;
-		char	   *nb;
-
-		while (ncap < b->used + n + 1)
-			ncap *= 2;
-		if ((nb = realloc(t->buf, ncap)) == NULL)
-			return false;
-		t->buf = nb;
-		t->capbuf = ncap;
-	}
-	memcpy(t->buf + b->used, s, n);
-	t->buf[b->used + n] = '\0';
-	*off = b->used;
-	b->used += n + 1;
-	return true;
-}
-
-/*
- * A new node for the next value: a member of the open container (with the
- * pending key when that is an object).  Text pointers hold offsets into t->buf
- * until km_jbuild_finish (the buffer may move).
- */
-static KmJFast
-build_node(KmJBuild *b, KmJ **out)
-{
-	KmJTree    *t = b->t;
-	uint32_t	idx;
-	KmJ		   *v;
-	bool		in_object = b->depth > 0 && t->nodes[b->open[b->depth - 1]].type == KJ_OBJECT;
-
-	if (b->depth == 0 ? t->nnodes > 0 : in_object != b->has_key)
-		return KJ_FAST_DECLINED;	/* a second root, or a key out of place */
-	if (b->depth > 0)
-	{
-		/* count as check_size does: ',' between members */
-		if (b->top > b->base[b->depth - 1] && ++b->values > KM_INGEST_MAX_VALUES)
-			return KJ_FAST_DECLINED;
-		if (!grow((void **) &t->scratch, &t->capscratch, b->top, sizeof(uint32_t)))
-			return KJ_FAST_NOMEM;
-	}
-	if ((v = new_node(t, &idx)) == NULL)
-		return KJ_FAST_NOMEM;
-	if (b->depth > 0)
-		t->scratch[b->top++] = idx;
-	if (b->has_key)
-	{
-		v->key = (const char *) (uintptr_t) (b->key + 1);	/* 0 stays "no key" */
-		v->keylen = b->keylen;
-		b->has_key = false;
-	}
-	*out = v;
-	return KJ_FAST_OK;
-}
-
-KmJFast
-km_jbuild_key(KmJBuild *b, const char *s, size_t n)
-{
-	if (b->has_key || b->depth == 0 || b->t->nodes[b->open[b->depth - 1]].type != KJ_OBJECT)
-		return KJ_FAST_DECLINED;
-	if (memchr(s, '\0', n) != NULL)
-		return KJ_FAST_DECLINED;
-	if (!copy_text(b, s, n, &b->key))
-		return KJ_FAST_NOMEM;
-	b->keylen = (uint32_t) n;
-	b->has_key = true;
-	return KJ_FAST_OK;
-}
-
-KmJFast
-km_jbuild_open(KmJBuild *b, bool object)
-{
-	KmJ		   *v;
-	KmJFast		r;
-
-	if (b->depth == FAST_MAX_DEPTH || (object && ++b->objects > KM_INGEST_MAX_OBJECTS) ||
-		++b->values > KM_INGEST_MAX_VALUES)
-		return KJ_FAST_DECLINED;
-	if ((r = build_node(b, &v)) != KJ_FAST_OK)
-		return r;
-	v->type = object ? KJ_OBJECT : KJ_ARRAY;
-	b->open[b->depth] = (uint32_t) (v - b->t->nodes);
-	b->base[b->depth] = b->top;
-	b->depth++;
-	return KJ_FAST_OK;
-}
-
-KmJFast
-km_jbuild_close(KmJBuild *b)
-{
-	if (b->depth == 0 || b->has_key)
-		return KJ_FAST_DECLINED;
-	b->depth--;
-	if (!close_container(b->t, b->open[b->depth], b->base[b->depth], b->top))
-		return KJ_FAST_NOMEM;
-	b->top = b->base[b->depth];
-	return KJ_FAST_OK;
-}
-
-KmJFast
-km_jbuild_string(KmJBuild *b, const char *s, size_t n)
-{
-	KmJ		   *v;
-	KmJFast		r;
-	size_t		off;
-
-	if (memchr(s, '\0', n) != NULL)
-		return KJ_FAST_DECLINED;
-	if ((r = build_node(b, &v)) != KJ_FAST_OK)
-		return r;
-	v->type = KJ_STRING;
-	if (!copy_text(b, s, n, &off))
-		return KJ_FAST_NOMEM;
-	/* v may not move: copy_text does not add nodes */
-	v->s = (const char *) (uintptr_t) off;
-	v->n = (uint32_t) n;
-	return KJ_FAST_OK;
-}
-
-KmJFast
-km_jbuild_number(KmJBuild *b, const char *text, size_t n)
-{
-	KmJ			tmp;
-	KmJ		   *v;
-	KmJFast		r;
-	size_t		off;
-	unsigned char *p;
-
-	/* the fast parser's integer rules, on a NUL-terminated copy */
-	memset(&tmp, 0, sizeof(tmp));
-	if (n == 0 || n > 24 || (text[0] != '-' && (text[0] < '0' || text[0] > '9')))
-		return KJ_FAST_DECLINED;
-	{
-		unsigned char num[27];
-
-		memcpy(num, text, n);
-		num[n] = ',';			/* a delimiter for fast_scalar */
-		num[n + 1] = '\0';
-		p = num;
-		if (!fast_scalar(&p, num + n + 1, &tmp) || tmp.type != KJ_INT || p != num + n)
-			return KJ_FAST_DECLINED;
-	}
-	if ((r = build_node(b, &v)) != KJ_FAST_OK)
-		return r;
-	v->type = KJ_INT;
-	v->u.i = tmp.u.i;
-	if (!copy_text(b, text, n, &off))
-		return KJ_FAST_NOMEM;
-	v->s = (const char *) (uintptr_t) off;
-	v->n = (uint32_t) n;
-	return KJ_FAST_OK;
-}
-
-KmJFast
-km_jbuild_bool(KmJBuild *b, bool val)
-{
-	KmJ		   *v;
-	KmJFast		r;
-
-	if ((r = build_node(b, &v)) != KJ_FAST_OK)
-		return r;
-	v->type = KJ_BOOL;
-	v->flags = val ? KJ_F_TRUE : 0;
-	return KJ_FAST_OK;
-}
-
-KmJFast
-km_jbuild_null(KmJBuild *b)
-{
-	KmJ		   *v;
-	KmJFast		r;
-
-	if ((r = build_node(b, &v)) != KJ_FAST_OK)
-		return r;
-	v->type = KJ_NULL;
-	return KJ_FAST_OK;
-}
-
-KmJFast
-km_jbuild_finish(KmJBuild *b)
-{
-	KmJTree    *t = b->t;
-	uint32_t	i;
-
-	if (b->depth != 0 || t->nnodes == 0 ||
-		(t->nodes[0].type != KJ_OBJECT && t->nodes[0].type != KJ_ARRAY))
-		return KJ_FAST_DECLINED;
-	/* offsets into t->buf become pointers now that it stops moving */
-	for (i = 0; i < t->nnodes; i++)
-	{
-		KmJ		   *v = &t->nodes[i];
-
-		if (v->key != NULL)
-			v->key = t->buf + ((uintptr_t) v->key - 1);
-		if (v->type == KJ_STRING || v->type == KJ_INT)
-			v->s = t->buf + (uintptr_t) v->s;
-	}
-	return KJ_FAST_OK;
 }
 
 /* ------------------------------------------------------ json-c conversion */
@@ -746,7 +525,7 @@ from_jsonc(KmJTree *t, json_object *jo, const char *key, uint32_t *top)
 				i,
 				n;
 
-	if ((v = new_node(t, &me)) == NULL)
+	if ((v = km_jtree_new_node(t, &me)) == NULL)
 		return false;
 	if (key)
 	{
@@ -788,7 +567,7 @@ from_jsonc(KmJTree *t, json_object *jo, const char *key, uint32_t *top)
 			n = (uint32_t) json_object_array_length(jo);
 			for (i = 0; i < n; i++)
 			{
-				if (!grow((void **) &t->scratch, &t->capscratch, *top, sizeof(uint32_t)))
+				if (!km_jtree_grow((void **) &t->scratch, &t->capscratch, *top, sizeof(uint32_t)))
 					return false;
 				t->scratch[(*top)++] = t->nnodes;
 				if (!from_jsonc(t, json_object_array_get_idx(jo, i), NULL, top))
@@ -801,7 +580,7 @@ from_jsonc(KmJTree *t, json_object *jo, const char *key, uint32_t *top)
 			{
 				json_object_object_foreach(jo, k, val)
 				{
-					if (!grow((void **) &t->scratch, &t->capscratch, *top, sizeof(uint32_t)))
+					if (!km_jtree_grow((void **) &t->scratch, &t->capscratch, *top, sizeof(uint32_t)))
 						return false;
 					t->scratch[(*top)++] = t->nnodes;
 					if (!from_jsonc(t, val, k, top))
@@ -813,7 +592,7 @@ from_jsonc(KmJTree *t, json_object *jo, const char *key, uint32_t *top)
 			return false;
 	}
 	/* v may have moved: nodes grew while the members were added */
-	if (!close_container(t, me, base, *top))
+	if (!km_jtree_close_container(t, me, base, *top))
 		return false;
 	*top = base;
 	return true;

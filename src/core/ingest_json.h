@@ -29,6 +29,9 @@ typedef enum KmJType
 	KJ_OBJECT
 } KmJType;
 
+/* Nesting the fast parser and the builder take; deeper payloads go to json-c (limit 64). */
+#define KM_JTREE_MAX_DEPTH 32
+
 #define KJ_F_TRUE	0x01		/* boolean true */
 #define KJ_F_BIG	0x02		/* integer beyond INT64_MAX (i saturated, as json-c) */
 
@@ -98,8 +101,8 @@ typedef struct KmJBuild
 {
 	KmJTree    *t;
 	int			depth;
-	uint32_t	open[32];		/* nodes of the open containers */
-	uint32_t	base[32];		/* their first member in t->scratch */
+	uint32_t	open[KM_JTREE_MAX_DEPTH];	/* nodes of the open containers */
+	uint32_t	base[KM_JTREE_MAX_DEPTH];	/* their first member in t->scratch */
 	uint32_t	top;
 	size_t		used;			/* bytes of t->buf holding copied strings */
 	size_t		objects,
@@ -120,6 +123,13 @@ extern KmJFast km_jbuild_bool(KmJBuild *b, bool v);
 extern KmJFast km_jbuild_null(KmJBuild *b);
 /* Complete the tree: OK once exactly one top-level array or object is closed. */
 extern KmJFast km_jbuild_finish(KmJBuild *b);
+
+/* Internals shared by ingest_json.c and ingest_jbuild.c. */
+extern bool km_jtree_grow(void **arr, uint32_t *cap, uint32_t used, size_t elem);
+extern KmJ *km_jtree_new_node(KmJTree *t, uint32_t *idx);
+extern bool km_jtree_close_container(KmJTree *t, uint32_t idx, uint32_t base, uint32_t top);
+/* A string, number or literal at *pp (a NUL or delimiter must follow); false: declined. */
+extern bool km_jtree_scalar(unsigned char **pp, const unsigned char *end, KmJ *v);
 
 static inline const KmJ *
 km_jroot(const KmJTree *t)
