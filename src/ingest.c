@@ -14,12 +14,15 @@
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "mb/pg_wchar.h"
 #include "utils/jsonb.h"
+#include "utils/numeric.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 
 #include "count.h"
 #include "ingest.h"
+#include "ingest_json.h"
 
 PG_FUNCTION_INFO_V1(km_parse_count_sql);
 PG_FUNCTION_INFO_V1(km_count_is_floor);
@@ -65,13 +68,21 @@ get_ingest(void)
 	return &backend_ingest;
 }
 
-/* Per-call-site cache: the platform last seen and the result row's shape. */
+#define FLAG_SETS (1 << KM_F_COUNT)
+
+/*
+ * Per-call-site cache: the platforms seen (enum oid -> core platform), the
+ * result row's shape, and the text[] of every set of counter names, built on
+ * first use (rows of a bulk load share a handful of them).
+ */
 typedef struct IngestCache
 {
-	Oid			platform_oid;
-	KmPlatform	platform;
+	int			nplatforms;
+	Oid			platform_oid[KM_P_COUNT];
+	KmPlatform	platform[KM_P_COUNT];
 	TupleDesc	tupdesc;
 	Datum		names[KM_F_COUNT];	/* counter names as text */
+	Datum		flag_sets[FLAG_SETS];	/* text[] by bit set of KmField; 0 = not built */
 } IngestCache;
 
 static IngestCache *
@@ -85,7 +96,6 @@ get_cache(FunctionCallInfo fcinfo, bool need_tupdesc)
 		int			i;
 
 		c = palloc0(sizeof(IngestCache));
-		c->platform_oid = InvalidOid;
 		for (i = 0; i < KM_F_COUNT; i++)
 			c->names[i] = PointerGetDatum(cstring_to_text(km_field_names[i]));
 		if (need_tupdesc)
@@ -112,9 +122,11 @@ platform_of(IngestCache *c, Oid enumval)
 	HeapTuple	tup;
 	KmPlatform	p;
 	const char *label;
+	int			i;
 
-	if (c->platform_oid == enumval)
-		return c->platform;
+	for (i = 0; i < c->nplatforms; i++)
+		if (c->platform_oid[i] == enumval)
+			return c->platform[i];
 	tup = SearchSysCache1(ENUMOID, ObjectIdGetDatum(enumval));
 	if (!HeapTupleIsValid(tup))
 		elog(ERROR, "cache lookup failed for enum value %u", enumval);
@@ -124,8 +136,11 @@ platform_of(IngestCache *c, Oid enumval)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown platform \"%s\"", label)));
-	c->platform_oid = enumval;
-	c->platform = p;
+	if (c->nplatforms < KM_P_COUNT)
+	{
+		c->platform_oid[c->nplatforms] = enumval;
+		c->platform[c->nplatforms++] = p;
+	}
 	return p;
 }
 
@@ -191,21 +206,27 @@ km_count_is_floor(PG_FUNCTION_ARGS)
 static Datum
 flag_array(IngestCache *c, const KmPost *p, uint8_t mask)
 {
-	Datum		elems[KM_F_COUNT];
-	int			n = 0;
+	unsigned	set = 0;
 	int			i;
 
 	for (i = 0; i < KM_F_COUNT; i++)
+		if (mask ? (p->flags[i] & mask) != 0 : (p->flags[i] & KM_V_PRESENT) == 0)
+			set |= 1u << i;
+	if (c->flag_sets[set] == (Datum) 0)
 	{
-		bool		hit = mask ? (p->flags[i] & mask) != 0
-			: (p->flags[i] & KM_V_PRESENT) == 0;
+		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(c));
+		Datum		elems[KM_F_COUNT];
+		int			n = 0;
 
-		if (hit)
-			elems[n++] = c->names[i];
+		for (i = 0; i < KM_F_COUNT; i++)
+			if (set & (1u << i))
+				elems[n++] = c->names[i];
+		c->flag_sets[set] = n == 0
+			? PointerGetDatum(construct_empty_array(TEXTOID))
+			: PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+		MemoryContextSwitchTo(old);
 	}
-	if (n == 0)
-		return PointerGetDatum(construct_empty_array(TEXTOID));
-	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+	return c->flag_sets[set];
 }
 
 /* Unix microseconds to timestamptz. */
@@ -298,24 +319,139 @@ raise_payload_error(KmPlatform p, const KmError *err, bool list)
 			 : errhint("Pass strict => false to get a row with the error instead.")));
 }
 
-/* The payload bytes of argument 1: text and json as they are, jsonb printed once. */
-static const char *
-payload_bytes(FunctionCallInfo fcinfo, bool is_jsonb, size_t *len)
+/*
+ * A jsonb number for the tree.  Integers (scale 0) that fit int4 are formatted
+ * here; anything else as numeric_out prints it, which is the text
+ * JsonbToCString would have given json-c.
+ */
+static KmJFast
+jsonb_number(KmJBuild *b, Numeric num)
+{
+	if (!numeric_is_nan(num) && !numeric_is_inf(num) &&
+		DatumGetInt32(DirectFunctionCall1(numeric_scale, NumericGetDatum(num))) == 0)
+	{
+		bool		overflow = false;
+		int32		i = numeric_int4_opt_error(num, &overflow);
+
+		if (!overflow)
+		{
+			char		buf[16];
+			char	   *w = buf + sizeof(buf);
+			uint32		u = i < 0 ? (uint32) 0 - (uint32) i : (uint32) i;
+
+			do
+				*--w = (char) ('0' + u % 10);
+			while ((u /= 10) != 0);
+			if (i < 0)
+				*--w = '-';
+			return km_jbuild_number(b, w, (size_t) (buf + sizeof(buf) - w));
+		}
+	}
+	{
+		char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out, NumericGetDatum(num)));
+
+		return km_jbuild_number(b, s, strlen(s));
+	}
+}
+
+/*
+ * Build the payload tree straight from a jsonb (no printing and reparsing).
+ * false when the jsonb holds anything the text path would not take on its
+ * fast path (see km_jbuild_*): the caller then prints it and parses the text,
+ * so that results and errors are those of the text path.
+ */
+static bool
+jsonb_tree(KmIngest *ing, Jsonb *jb)
+{
+	KmJBuild	b;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	KmJFast		r = KJ_FAST_OK;
+
+	/*
+	 * Big values could print beyond the byte limit, and text in another
+	 * server encoding is UTF-8-checked by the parsers: both go through text.
+	 */
+	if (GetDatabaseEncoding() != PG_UTF8 || VARSIZE(jb) > 1024 * 1024 || JB_ROOT_IS_SCALAR(jb))
+		return false;
+	km_ingest_reset(ing);
+	km_jbuild_begin(&b, (KmJTree *) ing->tree);
+	it = JsonbIteratorInit(&jb->root);
+	while (r == KJ_FAST_OK && (tok = JsonbIteratorNext(&it, &v, false)) != WJB_DONE)
+	{
+		switch (tok)
+		{
+			case WJB_BEGIN_OBJECT:
+				r = km_jbuild_open(&b, true);
+				break;
+			case WJB_BEGIN_ARRAY:
+				r = km_jbuild_open(&b, false);
+				break;
+			case WJB_END_OBJECT:
+			case WJB_END_ARRAY:
+				r = km_jbuild_close(&b);
+				break;
+			case WJB_KEY:
+				r = km_jbuild_key(&b, v.val.string.val, (size_t) v.val.string.len);
+				break;
+			case WJB_VALUE:
+			case WJB_ELEM:
+				switch (v.type)
+				{
+					case jbvNull:
+						r = km_jbuild_null(&b);
+						break;
+					case jbvBool:
+						r = km_jbuild_bool(&b, v.val.boolean);
+						break;
+					case jbvString:
+						r = km_jbuild_string(&b, v.val.string.val, (size_t) v.val.string.len);
+						break;
+					case jbvNumeric:
+						r = jsonb_number(&b, v.val.numeric);
+						break;
+					default:
+						r = KJ_FAST_DECLINED;
+						break;
+				}
+				break;
+			default:
+				r = KJ_FAST_DECLINED;
+				break;
+		}
+	}
+	if (r == KJ_FAST_OK)
+		r = km_jbuild_finish(&b);
+	if (r != KJ_FAST_OK)
+		km_ingest_reset(ing);
+	return r == KJ_FAST_OK;
+}
+
+/*
+ * Map argument 1 as a payload of platform p: text and json as they are, jsonb
+ * walked into the tree directly or else printed once.
+ */
+static KmCode
+ingest_arg(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jsonb, bool list,
+		   KmError *err)
 {
 	if (is_jsonb)
 	{
 		Jsonb	   *jb = PG_GETARG_JSONB_P(1);
-		char	   *s = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+		char	   *s;
 
-		*len = strlen(s);
-		return s;
+		if (jsonb_tree(ing, jb))
+			return km_ingest_map_built(ing, p, list, err);
+		/* print it once and parse the text */
+		s = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+		return km_ingest_run(ing, p, s, strlen(s), list, err);
 	}
 	else
 	{
 		text	   *t = PG_GETARG_TEXT_PP(1);
 
-		*len = VARSIZE_ANY_EXHDR(t);
-		return VARDATA_ANY(t);
+		return km_ingest_run(ing, p, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), list, err);
 	}
 }
 
@@ -328,15 +464,12 @@ ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
 	KmPlatform	p = platform_of(c, DatumGetObjectId(platform));
 	bool		strict = PG_GETARG_BOOL(2);
 	KmIngest   *ing = get_ingest();
-	const char *json;
-	size_t		len;
 	KmError		err;
 	KmCode		rc;
 	HeapTuple	tup;
 
-	json = payload_bytes(fcinfo, is_jsonb, &len);
 	km_clear(&err);
-	rc = km_ingest_run(ing, p, json, len, false, &err);
+	rc = ingest_arg(fcinfo, ing, p, is_jsonb, false, &err);
 	if (rc == KM_ENOMEM)
 	{
 		km_ingest_reset(ing);
@@ -379,16 +512,13 @@ ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
 	KmPlatform	p = platform_of(c, DatumGetObjectId(platform));
 	bool		strict = PG_GETARG_BOOL(2);
 	KmIngest   *ing = get_ingest();
-	const char *json;
-	size_t		len;
 	KmError		err;
 	KmCode		rc;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
-	json = payload_bytes(fcinfo, is_jsonb, &len);
 	km_clear(&err);
-	rc = km_ingest_run(ing, p, json, len, true, &err);
+	rc = ingest_arg(fcinfo, ing, p, is_jsonb, true, &err);
 	if (rc == KM_ENOMEM)
 	{
 		km_ingest_reset(ing);

@@ -6,6 +6,8 @@
 #include "ingest_int.h"
 #include "count.h"
 
+#include <json-c/json.h>
+
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -44,45 +46,42 @@ km_platform_from_name(const char *name, KmPlatform *p)
 
 /* ---------------------------------------------------------------- JSON */
 
-json_object *
-km_jpath(json_object *o, const char *dotted)
+const KmJ *
+km_jpath(const KmJ *o, const char *dotted)
 {
-	char		key[64];
-
 	while (o != NULL && *dotted)
 	{
-		const char *dot = strchr(dotted, '.');
-		size_t		n = dot ? (size_t) (dot - dotted) : strlen(dotted);
+		size_t		n = 0;
 
-		if (n >= sizeof(key))
-			return NULL;
-		memcpy(key, dotted, n);
-		key[n] = '\0';
-		o = km_j(o, key);
-		dotted += n + (dot ? 1 : 0);
+		while (dotted[n] != '\0' && dotted[n] != '.')
+			n++;
+		if (n >= 64)
+			return NULL;		/* no key of a known shape is this long */
+		o = kj_getn(o, dotted, n);
+		dotted += n + (dotted[n] == '.' ? 1 : 0);
 	}
 	return o;
 }
 
 const char *
-km_jtype(json_object *v)
+km_jtype(const KmJ *v)
 {
 	if (v == NULL)
 		return "missing";
-	switch (json_object_get_type(v))
+	switch (kj_type(v))
 	{
-		case json_type_null:
+		case KJ_NULL:
 			return "null";
-		case json_type_boolean:
+		case KJ_BOOL:
 			return "a boolean";
-		case json_type_double:
-		case json_type_int:
+		case KJ_DOUBLE:
+		case KJ_INT:
 			return "a number";
-		case json_type_string:
+		case KJ_STRING:
 			return "a string";
-		case json_type_array:
+		case KJ_ARRAY:
 			return "an array";
-		case json_type_object:
+		case KJ_OBJECT:
 			return "an object";
 	}
 	return "unknown";
@@ -94,15 +93,29 @@ km_map_descend(KmMap *m, const char *key, int index)
 	size_t		used = strlen(m->path);
 
 	if (key)
-		snprintf(m->path + used, sizeof(m->path) - used, ".%s", key);
+	{
+		/* ".key", cut at the end of the buffer like snprintf */
+		size_t		klen = strlen(key);
+
+		if (used + 1 < sizeof(m->path))
+		{
+			size_t		room = sizeof(m->path) - used - 2;
+
+			m->path[used] = '.';
+			if (klen > room)
+				klen = room;
+			memcpy(m->path + used + 1, key, klen);
+			m->path[used + 1 + klen] = '\0';
+		}
+	}
 	else
 		snprintf(m->path + used, sizeof(m->path) - used, "[%d]", index);
 }
 
-json_object *
-km_list_at(json_object *root, const char *dotted, char *path, size_t pathlen)
+const KmJ *
+km_list_at(const KmJ *root, const char *dotted, char *path, size_t pathlen)
 {
-	json_object *a = km_jpath(root, dotted);
+	const KmJ *a = km_jpath(root, dotted);
 
 	if (!km_is_arr(a))
 		return NULL;
@@ -125,7 +138,7 @@ km_shape_error(KmMap *m, const char *fmt,...)
 /* ------------------------------------------------------------ counters */
 
 KmCode
-km_read_count(KmMap *m, json_object *v, const char *rel, int64_t *value,
+km_read_count(KmMap *m, const KmJ *v, const char *rel, int64_t *value,
 			  uint8_t *flags, bool *present)
 {
 	KmError		sub;
@@ -138,48 +151,48 @@ km_read_count(KmMap *m, json_object *v, const char *rel, int64_t *value,
 	*value = 0;
 	if (v == NULL)
 		return KM_OK;
-	switch (json_object_get_type(v))
+	switch (kj_type(v))
 	{
-		case json_type_null:
+		case KJ_NULL:
 			return KM_OK;
-		case json_type_int:
+		case KJ_INT:
 			{
-				int64_t		i = json_object_get_int64(v);
+				int64_t		i = kj_int64(v);
 
 				if (i < 0)
 					return km_fail(&m->post->err, KM_ESYNTAX,
 								   "%s.%s is negative (%" PRId64 "); a count cannot be negative.",
 								   m->path, rel, i);
 				/* json-c reads larger integers as uint64, saturating */
-				if (i == INT64_MAX && json_object_get_uint64(v) > (uint64_t) INT64_MAX)
+				if (v->flags & KJ_F_BIG)
 					return km_fail(&m->post->err, KM_ERANGE,
 								   "%s.%s is beyond the range of bigint.", m->path, rel);
 				*value = i;
 				*present = true;
 				return KM_OK;
 			}
-		case json_type_double:
+		case KJ_DOUBLE:
 			{
-				double		d = json_object_get_double(v);
+				double		d = v->u.d;
 				double		r;
 
 				if (!(d >= 0))
 					return km_fail(&m->post->err, KM_ESYNTAX,
 								   "%s.%s is %s; a count must be a non-negative number.",
-								   m->path, rel, json_object_get_string(v));
+								   m->path, rel, kj_str(v));
 				if (d >= 9223372036854775808.0)
 					return km_fail(&m->post->err, KM_ERANGE,
 								   "%s.%s (%s) is beyond the range of bigint.",
-								   m->path, rel, json_object_get_string(v));
+								   m->path, rel, kj_str(v));
 				r = (double) (int64_t) d;	/* floor, d >= 0 */
 				*value = (int64_t) d + ((d - r) >= 0.5 ? 1 : 0);
 				*flags = (d != r) ? KM_V_ROUNDED : 0;
 				*present = true;
 				return KM_OK;
 			}
-		case json_type_string:
-			s = json_object_get_string(v);
-			len = (size_t) json_object_get_string_len(v);
+		case KJ_STRING:
+			s = kj_str(v);
+			len = (size_t) kj_len(v);
 			if (len == 0)
 				return KM_OK;
 			km_clear(&sub);
@@ -198,7 +211,7 @@ km_read_count(KmMap *m, json_object *v, const char *rel, int64_t *value,
 }
 
 KmCode
-km_take_count(KmMap *m, KmField f, json_object *v, const char *rel)
+km_take_count(KmMap *m, KmField f, const KmJ *v, const char *rel)
 {
 	int64_t		val;
 	uint8_t		fl;
@@ -211,30 +224,27 @@ km_take_count(KmMap *m, KmField f, json_object *v, const char *rel)
 }
 
 KmCode
-km_take_count_suffix(KmMap *m, KmField f, json_object *v, const char *rel,
+km_take_count_suffix(KmMap *m, KmField f, const KmJ *v, const char *rel,
 					 const char *const *suffixes)
 {
 	const char *s;
 	size_t		len;
-	json_object *tmp;
-	KmCode		rc;
+	KmJ			tmp;
 
-	if (v == NULL || !json_object_is_type(v, json_type_string))
+	if (v == NULL || !kj_is(v, KJ_STRING))
 		return km_take_count(m, f, v, rel);
-	s = json_object_get_string(v);
-	len = (size_t) json_object_get_string_len(v);
+	s = kj_str(v);
+	len = (size_t) kj_len(v);
 	for (; *suffixes; suffixes++)
 	{
 		size_t		sl = strlen(*suffixes);
 
 		if (len >= sl && memcmp(s + len - sl, *suffixes, sl) == 0)
 		{
-			tmp = json_object_new_string_len(s, (int) (len - sl));
-			if (tmp == NULL)
-				return km_fail(&m->post->err, KM_ENOMEM, "Out of memory.");
-			rc = km_take_count(m, f, tmp, rel);
-			json_object_put(tmp);
-			return rc;
+			/* the same string, shorter (km_read_count reads it by length) */
+			tmp = *v;
+			tmp.n = (uint32_t) (len - sl);
+			return km_take_count(m, f, &tmp, rel);
 		}
 	}
 	return km_take_count(m, f, v, rel);
@@ -243,22 +253,22 @@ km_take_count_suffix(KmMap *m, KmField f, json_object *v, const char *rel,
 /* ---------------------------------------------------------------- ids */
 
 KmCode
-km_take_id(KmMap *m, bool author, json_object *v, const char *rel)
+km_take_id(KmMap *m, bool author, const KmJ *v, const char *rel)
 {
 	const char *s;
 	size_t		len;
 
 	if (v == NULL)
 		return KM_OK;
-	switch (json_object_get_type(v))
+	switch (kj_type(v))
 	{
-		case json_type_null:
+		case KJ_NULL:
 			return KM_OK;
-		case json_type_string:
-		case json_type_int:
-			s = json_object_get_string(v);
-			len = json_object_is_type(v, json_type_string)
-				? (size_t) json_object_get_string_len(v) : strlen(s);
+		case KJ_STRING:
+		case KJ_INT:
+			/* a string, or an integer's text (as json-c prints it) */
+			s = kj_str(v);
+			len = kj_len(v);
 			break;
 		default:
 			return km_fail(&m->post->err, KM_ESYNTAX,
@@ -286,14 +296,37 @@ km_take_id(KmMap *m, bool author, json_object *v, const char *rel)
 
 /* ------------------------------------------------------------- driver */
 
+/*
+ * A fresh json-c tokener.  json-c 0.16's json_tokener_reset leaves a pending
+ * \u high surrogate behind, so that a payload that failed inside a surrogate
+ * pair made the next one's first \u escape come out as U+FFFD; a tokener
+ * that saw an error is therefore replaced rather than reset.
+ */
+static bool
+new_tokener(KmIngest *ing)
+{
+	if (ing->tok)
+		json_tokener_free(ing->tok);
+	ing->tok = json_tokener_new_ex(KM_INGEST_MAX_DEPTH);
+	if (ing->tok == NULL)
+		return false;
+	json_tokener_set_flags(ing->tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	return true;
+}
+
 KmCode
 km_ingest_init(KmIngest *ing, KmError *err)
 {
 	memset(ing, 0, sizeof(*ing));
-	ing->tok = json_tokener_new_ex(KM_INGEST_MAX_DEPTH);
-	if (ing->tok == NULL)
+	ing->tree = calloc(1, sizeof(KmJTree));
+	if (ing->tree == NULL)
+		return km_fail(err, KM_ENOMEM, "Out of memory for the JSON tree.");
+	if (!new_tokener(ing))
+	{
+		free(ing->tree);
+		ing->tree = NULL;
 		return km_fail(err, KM_ENOMEM, "json-c could not allocate a tokener.");
-	json_tokener_set_flags(ing->tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	}
 	return KM_OK;
 }
 
@@ -303,6 +336,8 @@ km_ingest_reset(KmIngest *ing)
 	if (ing->root)
 		json_object_put((json_object *) ing->root);
 	ing->root = NULL;
+	if (ing->tree)
+		km_jtree_reset((KmJTree *) ing->tree);
 	ing->nposts = 0;
 	ing->nbad = 0;
 }
@@ -313,6 +348,9 @@ km_ingest_free(KmIngest *ing)
 	km_ingest_reset(ing);
 	if (ing->tok)
 		json_tokener_free(ing->tok);
+	if (ing->tree)
+		km_jtree_free((KmJTree *) ing->tree);
+	free(ing->tree);
 	free(ing->posts);
 	memset(ing, 0, sizeof(*ing));
 }
@@ -346,7 +384,7 @@ chinese_platform(KmPlatform p)
 
 /* Map node (at JSON path) into a new post; the post keeps its own error. */
 static KmCode
-map_into(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, json_object *node,
+map_into(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, const KmJ *node,
 		 const char *path, KmError *err)
 {
 	KmMap		m;
@@ -357,7 +395,7 @@ map_into(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, json_object *node,
 		return km_fail(err, KM_ENOMEM, "Out of memory for %d posts.", ing->nposts);
 	m.platform = p;
 	m.tz_offset_s = chinese_platform(p) ? 8 * 3600 : 0;
-	m.root = (json_object *) ing->root;
+	m.root = km_jroot((const KmJTree *) ing->tree);
 	{
 		size_t		pl = strnlen(path, sizeof(m.path) - 1);
 
@@ -431,48 +469,36 @@ check_size(const char *json, size_t len, KmError *err)
 }
 
 /* The array of posts in root (a top-level array or the platform's list path). */
-static json_object *
-find_list(const KmShapeOps *ops, json_object *root, char *path, size_t pathlen)
+static const KmJ *
+find_list(const KmShapeOps *ops, const KmJ *root, char *path, size_t pathlen)
 {
 	if (km_is_arr(root))
 	{
-		snprintf(path, pathlen, "$");
+		if (pathlen >= 2)
+			memcpy(path, "$", 2);
 		return root;
 	}
 	return ops->find_list(root, path, pathlen);
 }
 
-KmCode
-km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
-			  bool list, KmError *err)
+/*
+ * Parse with json-c (limits, syntax and UTF-8 errors reported here) and convert
+ * its tree for the mappers.
+ */
+static KmCode
+parse_jsonc(KmIngest *ing, const char *json, size_t len, KmError *err)
 {
-	struct json_tokener *tok = ing->tok;
+	struct json_tokener *tok;
 	enum json_tokener_error jerr;
-	const KmShapeOps *ops;
-	json_object *root,
-			   *arr;
-	char		path[KM_PATH_MAX];
-	size_t		end,
-				i,
-				n;
-	KmCode		rc;
-
-	km_ingest_reset(ing);
-	if ((int) p < 0 || p >= KM_P_COUNT)
-		return km_fail(err, KM_EPARAM, "Unknown platform number %d.", (int) p);
-	ops = platform_ops[p];
-	if (ops == NULL)
-		return km_fail(err, KM_EPARAM, "No payload shape is known for platform %s.",
-					   km_platform_names[p]);
-	if (len > KM_INGEST_MAX_BYTES)
-		return km_fail(err, KM_ELIMIT, "The payload is %zu bytes; the limit is %d bytes.",
-					   len, KM_INGEST_MAX_BYTES);
-	if (len > INT32_MAX)
-		return km_fail(err, KM_ELIMIT, "The payload is too large.");
+	json_object *root;
+	size_t		end;
 
 	if (check_size(json, len, err) != KM_OK)
 		return err->code;
 
+	if (ing->tok == NULL && !new_tokener(ing))
+		return km_fail(err, KM_ENOMEM, "json-c could not allocate a tokener.");
+	tok = ing->tok;
 	json_tokener_reset(tok);
 	root = json_tokener_parse_ex(tok, json, (int) len);
 	jerr = json_tokener_get_error(tok);
@@ -480,7 +506,8 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 	{
 		/* ran out of input; an empty payload never starts a value */
 		json_object_put(root);
-		json_tokener_reset(tok);
+		json_tokener_free(tok);
+		ing->tok = NULL;		/* see new_tokener */
 		return km_fail(err, KM_ESYNTAX, "The JSON ends early at byte %zu.", len);
 	}
 	if (jerr != json_tokener_success)
@@ -488,7 +515,8 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 		size_t		at = json_tokener_get_parse_end(tok);
 
 		json_object_put(root);
-		json_tokener_reset(tok);
+		json_tokener_free(tok);
+		ing->tok = NULL;		/* see new_tokener */
 		if (jerr == json_tokener_error_depth)
 			return km_fail(err, KM_ELIMIT,
 						   "The JSON nests deeper than %d levels (at byte %zu).",
@@ -501,6 +529,85 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 		if (json[end] != ' ' && json[end] != '\t' && json[end] != '\n' && json[end] != '\r')
 			return km_fail(err, KM_ESYNTAX, "Unexpected content after the JSON value at byte %zu.",
 						   end);
+	if (!km_jtree_from_jsonc((KmJTree *) ing->tree, root))
+		return km_fail(err, KM_ENOMEM, "Out of memory for the JSON tree.");
+	return KM_OK;
+}
+
+/* The shape knowledge of platform p, or an error. */
+static const KmShapeOps *
+ops_of(KmPlatform p, KmError *err)
+{
+	if ((int) p < 0 || p >= KM_P_COUNT)
+	{
+		km_fail(err, KM_EPARAM, "Unknown platform number %d.", (int) p);
+		return NULL;
+	}
+	if (platform_ops[p] == NULL)
+		km_fail(err, KM_EPARAM, "No payload shape is known for platform %s.",
+				km_platform_names[p]);
+	return platform_ops[p];
+}
+
+static KmCode map_tree(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, bool list,
+					   KmError *err);
+
+KmCode
+km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
+			  bool list, KmError *err)
+{
+	KmJTree    *tree = (KmJTree *) ing->tree;
+	const KmShapeOps *ops;
+	KmJFast		fast;
+	KmCode		rc;
+
+	km_ingest_reset(ing);
+	if ((ops = ops_of(p, err)) == NULL)
+		return err->code;
+	if (len > KM_INGEST_MAX_BYTES)
+		return km_fail(err, KM_ELIMIT, "The payload is %zu bytes; the limit is %d bytes.",
+					   len, KM_INGEST_MAX_BYTES);
+	if (len > INT32_MAX)
+		return km_fail(err, KM_ELIMIT, "The payload is too large.");
+
+	/*
+	 * The fast parser takes well-formed payloads in its subset; json-c takes
+	 * the rest and reports every error (ingest_json.h).
+	 */
+	fast = ing->use_jsonc ? KJ_FAST_DECLINED : km_jtree_parse_fast(tree, json, len);
+	if (fast == KJ_FAST_NOMEM)
+		return km_fail(err, KM_ENOMEM, "Out of memory for the JSON tree.");
+	if (fast == KJ_FAST_DECLINED)
+	{
+		km_jtree_reset(tree);
+		if ((rc = parse_jsonc(ing, json, len, err)) != KM_OK)
+			return rc;
+	}
+	return map_tree(ing, ops, p, list, err);
+}
+
+KmCode
+km_ingest_map_built(KmIngest *ing, KmPlatform p, bool list, KmError *err)
+{
+	const KmShapeOps *ops;
+
+	if ((ops = ops_of(p, err)) == NULL)
+		return err->code;
+	if (km_jroot((const KmJTree *) ing->tree) == NULL)
+		return km_fail(err, KM_EPARAM, "No JSON tree was built.");
+	return map_tree(ing, ops, p, list, err);
+}
+
+/* Map the tree in ing->tree: one post, or every item of a list. */
+static KmCode
+map_tree(KmIngest *ing, const KmShapeOps *ops, KmPlatform p, bool list, KmError *err)
+{
+	const KmJ  *root = km_jroot((const KmJTree *) ing->tree),
+			   *arr;
+	char		path[KM_PATH_MAX];
+	size_t		i,
+				n;
+	KmCode		rc;
 
 	arr = find_list(ops, root, path, sizeof(path));
 	if (!list)
@@ -513,14 +620,14 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 		}
 		else
 		{
-			json_object *only = NULL;
+			const KmJ *only = NULL;
 			size_t		kept = 0,
 						at = 0;
 
-			n = json_object_array_length(arr);
+			n = kj_alen(arr);
 			for (i = 0; i < n; i++)
 			{
-				json_object *it = json_object_array_get_idx(arr, i);
+				const KmJ *it = kj_aget(arr, i);
 
 				if (ops->keep_item == NULL || ops->keep_item(it))
 				{
@@ -554,13 +661,13 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 		return km_fail(err, KM_ESYNTAX,
 					   "A %s list response must be a JSON array or have %s; $ is %s without them.",
 					   km_platform_names[p], ops->list_desc, km_jtype(root));
-	n = json_object_array_length(arr);
+	n = kj_alen(arr);
 	if (n > KM_INGEST_MAX_POSTS)
 		return km_fail(err, KM_ELIMIT, "The list at %s has %zu items; the limit is %d.",
 					   path, n, KM_INGEST_MAX_POSTS);
 	for (i = 0; i < n; i++)
 	{
-		json_object *it = json_object_array_get_idx(arr, i);
+		const KmJ *it = kj_aget(arr, i);
 		char		ipath[KM_PATH_MAX + 24];
 
 		if (ops->keep_item && !ops->keep_item(it))

@@ -87,7 +87,9 @@ typedef struct KmPost
 typedef struct KmIngest
 {
 	void	   *tok;			/* struct json_tokener *, reused across payloads */
-	void	   *root;			/* struct json_object * of the last payload */
+	void	   *root;			/* struct json_object * of the last payload, when json-c parsed it */
+	void	   *tree;			/* KmJTree (ingest_json.h): the tree the mappers walk */
+	bool		use_jsonc;		/* always parse with json-c (tests compare both parsers) */
 	KmPost	   *posts;
 	int			nposts;
 	int			cap;
@@ -108,6 +110,12 @@ extern KmCode km_ingest_init(KmIngest *ing, KmError *err);
  */
 extern KmCode km_ingest_run(KmIngest *ing, KmPlatform p, const char *json,
 							size_t len, bool list, KmError *err);
+
+/*
+ * Map a tree built in ing->tree with km_jbuild_* (ingest_json.h) after
+ * km_ingest_reset, as km_ingest_run maps a parsed payload.
+ */
+extern KmCode km_ingest_map_built(KmIngest *ing, KmPlatform p, bool list, KmError *err);
 
 /* Release the tree of the last payload (posts stay allocated for reuse). */
 extern void km_ingest_reset(KmIngest *ing);

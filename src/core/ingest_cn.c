@@ -13,21 +13,21 @@
 
 /* True when v is the JSON string lit. */
 static bool
-str_is(json_object *v, const char *lit)
+str_is(const KmJ *v, const char *lit)
 {
-	return v != NULL && json_object_is_type(v, json_type_string) &&
-		strcmp(json_object_get_string(v), lit) == 0;
+	return v != NULL && kj_is(v, KJ_STRING) &&
+		strcmp(kj_str(v), lit) == 0;
 }
 
 /* First of the keys present in o (as a JSON value), with its name in *which. */
-static json_object *
-first_of(json_object *o, const char *const *keys, const char **which)
+static const KmJ *
+first_of(const KmJ *o, const char *const *keys, const char **which)
 {
 	for (; *keys; keys++)
 	{
-		json_object *v = km_j(o, *keys);
+		const KmJ *v = km_j(o, *keys);
 
-		if (v != NULL && !json_object_is_type(v, json_type_null))
+		if (v != NULL && !kj_is(v, KJ_NULL))
 		{
 			*which = *keys;
 			return v;
@@ -39,20 +39,20 @@ first_of(json_object *o, const char *const *keys, const char **which)
 
 /* The id under the first of keys present in o. */
 static KmCode
-take_id_first(KmMap *m, bool author, json_object *o, const char *const *keys)
+take_id_first(KmMap *m, bool author, const KmJ *o, const char *const *keys)
 {
 	const char *which = NULL;
-	json_object *v = first_of(o, keys, &which);
+	const KmJ *v = first_of(o, keys, &which);
 
 	return km_take_id(m, author, v, which);
 }
 
 /* ---------------------------------------------------------------- Weibo */
 
-static json_object *
-weibo_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+weibo_find_list(const KmJ *root, char *path, size_t n)
 {
-	json_object *a;
+	const KmJ *a;
 
 	if ((a = km_list_at(root, "data.cards", path, n)) != NULL)
 		return a;
@@ -63,27 +63,27 @@ weibo_find_list(json_object *root, char *path, size_t n)
 
 /* Timeline cards: only card_type 9 carries a post (mblog). */
 static bool
-weibo_keep(json_object *it)
+weibo_keep(const KmJ *it)
 {
-	json_object *ct = km_j(it, "card_type");
+	const KmJ *ct = km_j(it, "card_type");
 
 	if (ct == NULL)
 		return true;
-	return json_object_is_type(ct, json_type_int) && json_object_get_int(ct) == 9;
+	return kj_is(ct, KJ_INT) && kj_int64(ct) == 9;
 }
 
 static bool
-weibo_is_status(json_object *o)
+weibo_is_status(const KmJ *o)
 {
 	return km_j(o, "attitudes_count") || km_j(o, "reposts_count") ||
 		km_j(o, "comments_count");
 }
 
 static KmCode
-weibo_status(KmMap *m, json_object *s)
+weibo_status(KmMap *m, const KmJ *s)
 {
 	static const char *const idkeys[] = {"idstr", "id", "mid", NULL};
-	json_object *pi = km_j(s, "page_info");
+	const KmJ *pi = km_j(s, "page_info");
 
 	TRY(take_id_first(m, false, s, idkeys));
 	TRY(km_take_id(m, true, km_jpath(s, "user.id"), "user.id"));
@@ -110,7 +110,7 @@ weibo_status(KmMap *m, json_object *s)
 }
 
 static KmCode
-weibo_profile(KmMap *m, json_object *u)
+weibo_profile(KmMap *m, const KmJ *u)
 {
 	m->post->shape = "weibo.profile";
 	TRY(km_take_id(m, true, km_j(u, "id"), "id"));
@@ -118,9 +118,9 @@ weibo_profile(KmMap *m, json_object *u)
 }
 
 static KmCode
-weibo_map(KmMap *m, json_object *node)
+weibo_map(KmMap *m, const KmJ *node)
 {
-	json_object *v;
+	const KmJ *v;
 
 	if (km_is_obj(v = km_j(node, "mblog")))
 	{
@@ -161,8 +161,8 @@ const KmShapeOps km_ops_weibo = {
 
 #define WECHAT_READ_CAP 100001	/* read_num shown as "10万+" */
 
-static json_object *
-no_list(json_object *root, char *path, size_t n)
+static const KmJ *
+no_list(const KmJ *root, char *path, size_t n)
 {
 	(void) root;
 	(void) path;
@@ -171,10 +171,10 @@ no_list(json_object *root, char *path, size_t n)
 }
 
 static KmCode
-wechat_map(KmMap *m, json_object *node)
+wechat_map(KmMap *m, const KmJ *node)
 {
-	json_object *st = km_j(node, "appmsgstat");
-	json_object *old;
+	const KmJ *st = km_j(node, "appmsgstat");
+	const KmJ *old;
 	static const char *const idkeys[] = {"appmsgid", "mid", "msgid", NULL};
 
 	if (!km_is_obj(st))
@@ -196,7 +196,7 @@ wechat_map(KmMap *m, json_object *node)
 		m->post->value[KM_F_VIEWS] == WECHAT_READ_CAP)
 		m->post->flags[KM_F_VIEWS] |= KM_V_FLOOR;
 	old = km_j(st, "old_like_num");
-	if (old != NULL && !json_object_is_type(old, json_type_null))
+	if (old != NULL && !kj_is(old, KJ_NULL))
 	{
 		/* since 2019: old_like_num = 点赞 (likes), like_num = 在看 (extra) */
 		TRY(km_take_count(m, KM_F_LIKES, old, "old_like_num"));
@@ -217,10 +217,10 @@ const KmShapeOps km_ops_wechat = {
 
 /* ----------------------------------------------------------- WeChat Channels */
 
-static json_object *
-channels_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+channels_find_list(const KmJ *root, char *path, size_t n)
 {
-	json_object *a;
+	const KmJ *a;
 
 	if ((a = km_list_at(root, "object_list", path, n)) != NULL)
 		return a;
@@ -228,16 +228,16 @@ channels_find_list(json_object *root, char *path, size_t n)
 }
 
 static KmCode
-channels_map(KmMap *m, json_object *node)
+channels_map(KmMap *m, const KmJ *node)
 {
 	static const char *const idkeys[] = {"id", "object_id", "objectId", NULL};
 	static const char *const tkeys[] = {"createtime", "create_time", NULL};
 	const char *which;
-	json_object *ci;
+	const KmJ *ci;
 
 	if (!km_is_obj(km_j(node, "count_info")))
 	{
-		json_object *o = km_j(node, "object");
+		const KmJ *o = km_j(node, "object");
 
 		if (!km_is_obj(o) && km_is_obj(km_j(node, "data")))
 		{
@@ -270,10 +270,10 @@ const KmShapeOps km_ops_wechat_channels = {
 
 /* ----------------------------------------------------------------- Douyin */
 
-static json_object *
-douyin_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+douyin_find_list(const KmJ *root, char *path, size_t n)
 {
-	json_object *a;
+	const KmJ *a;
 
 	if ((a = km_list_at(root, "aweme_list", path, n)) != NULL)
 		return a;
@@ -283,10 +283,10 @@ douyin_find_list(json_object *root, char *path, size_t n)
 }
 
 static KmCode
-douyin_aweme(KmMap *m, json_object *a)
+douyin_aweme(KmMap *m, const KmJ *a)
 {
 	static const char *const idkeys[] = {"aweme_id", "item_id", NULL};
-	json_object *st = km_j(a, "statistics");
+	const KmJ *st = km_j(a, "statistics");
 
 	m->post->shape = "douyin.aweme";
 	TRY(take_id_first(m, false, a, idkeys));
@@ -309,14 +309,14 @@ douyin_aweme(KmMap *m, json_object *a)
 }
 
 static KmCode
-douyin_map(KmMap *m, json_object *node)
+douyin_map(KmMap *m, const KmJ *node)
 {
 	static const char *const wraps[] = {"aweme_detail", "aweme", "aweme_info", NULL};
 	const char *const *w;
 
 	for (w = wraps; *w; w++)
 	{
-		json_object *a = km_j(node, *w);
+		const KmJ *a = km_j(node, *w);
 
 		if (km_is_obj(a) && km_is_obj(km_j(a, "statistics")))
 		{
@@ -346,10 +346,10 @@ const KmShapeOps km_ops_douyin = {
 
 /* ------------------------------------------------------------ Xiaohongshu */
 
-static json_object *
-xhs_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+xhs_find_list(const KmJ *root, char *path, size_t n)
 {
-	json_object *a;
+	const KmJ *a;
 
 	if ((a = km_list_at(root, "data.items", path, n)) != NULL)
 		return a;
@@ -359,9 +359,9 @@ xhs_find_list(json_object *root, char *path, size_t n)
 }
 
 static KmCode
-xhs_note(KmMap *m, json_object *n)
+xhs_note(KmMap *m, const KmJ *n)
 {
-	json_object *ii = km_j(n, "interact_info");
+	const KmJ *ii = km_j(n, "interact_info");
 	static const char *const ukeys[] = {"user_id", "userId", NULL};
 
 	if (m->post->post_id == NULL)
@@ -378,9 +378,9 @@ xhs_note(KmMap *m, json_object *n)
 }
 
 static KmCode
-xhs_map(KmMap *m, json_object *node)
+xhs_map(KmMap *m, const KmJ *node)
 {
-	json_object *v;
+	const KmJ *v;
 
 	if (km_is_obj(v = km_j(node, "note_card")))
 	{
@@ -407,9 +407,9 @@ xhs_map(KmMap *m, json_object *node)
 
 /* Feed items other than notes (model_type "ads", "hot_query", ...) carry no post. */
 static bool
-xhs_keep(json_object *it)
+xhs_keep(const KmJ *it)
 {
-	json_object *mt = km_j(it, "model_type");
+	const KmJ *mt = km_j(it, "model_type");
 
 	return mt == NULL || str_is(mt, "note");
 }
@@ -420,18 +420,18 @@ const KmShapeOps km_ops_xiaohongshu = {
 
 /* --------------------------------------------------------------- Bilibili */
 
-static json_object *
-bili_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+bili_find_list(const KmJ *root, char *path, size_t n)
 {
 	return km_list_at(root, "data.items", path, n);
 }
 
 static KmCode
-bili_dynamic(KmMap *m, json_object *it)
+bili_dynamic(KmMap *m, const KmJ *it)
 {
-	json_object *mod = km_j(it, "modules");
-	json_object *stat = km_j(mod, "module_stat");
-	json_object *arch = km_jpath(mod, "module_dynamic.major.archive");
+	const KmJ *mod = km_j(it, "modules");
+	const KmJ *stat = km_j(mod, "module_stat");
+	const KmJ *arch = km_jpath(mod, "module_dynamic.major.archive");
 
 	m->post->shape = "bilibili.dynamic";
 	TRY(km_take_id(m, false, km_j(it, "id_str"), "id_str"));
@@ -452,10 +452,10 @@ bili_dynamic(KmMap *m, json_object *it)
 }
 
 static KmCode
-bili_video(KmMap *m, json_object *v)
+bili_video(KmMap *m, const KmJ *v)
 {
 	static const char *const idkeys[] = {"bvid", "aid", NULL};
-	json_object *st = km_j(v, "stat");
+	const KmJ *st = km_j(v, "stat");
 	int64_t		coin,
 				dm;
 	uint8_t		fc,
@@ -488,13 +488,13 @@ bili_video(KmMap *m, json_object *v)
 }
 
 static KmCode
-bili_map(KmMap *m, json_object *node)
+bili_map(KmMap *m, const KmJ *node)
 {
-	json_object *d = km_j(node, "data");
+	const KmJ *d = km_j(node, "data");
 
 	if (km_is_obj(d))
 	{
-		json_object *v;
+		const KmJ *v;
 
 		if (km_is_obj(v = km_j(d, "item")) && km_is_obj(km_j(v, "modules")))
 		{
@@ -547,10 +547,10 @@ const KmShapeOps km_ops_bilibili = {
 
 /* --------------------------------------------------------------- Kuaishou */
 
-static json_object *
-ks_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+ks_find_list(const KmJ *root, char *path, size_t n)
 {
-	json_object *a;
+	const KmJ *a;
 
 	if ((a = km_list_at(root, "data.visionProfilePhotoList.feeds", path, n)) != NULL)
 		return a;
@@ -558,22 +558,22 @@ ks_find_list(json_object *root, char *path, size_t n)
 }
 
 static bool
-ks_is_photo(json_object *o)
+ks_is_photo(const KmJ *o)
 {
 	return km_is_obj(o) && (km_j(o, "realLikeCount") || km_j(o, "likeCount") ||
 							km_j(o, "viewCount"));
 }
 
 static KmCode
-ks_photo(KmMap *m, json_object *p)
+ks_photo(KmMap *m, const KmJ *p)
 {
-	json_object *real = km_j(p, "realLikeCount");
+	const KmJ *real = km_j(p, "realLikeCount");
 
 	m->post->shape = "kuaishou.photo";
 	TRY(km_take_id(m, false, km_j(p, "id"), "id"));
 	km_take_time(m, km_j(p, "timestamp"));
 	/* realLikeCount is exact; likeCount is the display string ("1.2万") */
-	if (real != NULL && !json_object_is_type(real, json_type_null))
+	if (real != NULL && !kj_is(real, KJ_NULL))
 		TRY(km_take_count(m, KM_F_LIKES, real, "realLikeCount"));
 	else
 		TRY(km_take_count(m, KM_F_LIKES, km_j(p, "likeCount"), "likeCount"));
@@ -584,10 +584,10 @@ ks_photo(KmMap *m, json_object *p)
 }
 
 static KmCode
-ks_map(KmMap *m, json_object *node)
+ks_map(KmMap *m, const KmJ *node)
 {
-	json_object *d = km_jpath(node, "data.visionVideoDetail");
-	json_object *prof = km_jpath(node, "data.visionProfile.userProfile");
+	const KmJ *d = km_jpath(node, "data.visionVideoDetail");
+	const KmJ *prof = km_jpath(node, "data.visionProfile.userProfile");
 
 	if (km_is_obj(d) && ks_is_photo(km_j(d, "photo")))
 	{

@@ -9,7 +9,7 @@
 
 #include "ingest.h"
 
-#include <json-c/json.h>
+#include "ingest_json.h"
 
 #define KM_PATH_MAX 160
 
@@ -19,7 +19,7 @@ typedef struct KmMap
 	KmPost	   *post;
 	KmPlatform	platform;
 	int			tz_offset_s;	/* zone of naive times: +08:00 on Chinese platforms */
-	json_object *root;			/* the whole payload (list-level fields) */
+	const KmJ *root;			/* the whole payload (list-level fields) */
 	char		path[KM_PATH_MAX];
 } KmMap;
 
@@ -30,11 +30,11 @@ typedef struct KmShapeOps
 	 * The array of posts in a list response, or NULL when root is not one;
 	 * writes the array's JSON path to path.
 	 */
-	json_object *(*find_list) (json_object *root, char *path, size_t pathlen);
+	const KmJ *(*find_list) (const KmJ *root, char *path, size_t pathlen);
 	/* Whether a list item is a post to map (false: skip it silently). */
-	bool		(*keep_item) (json_object *item);
+	bool		(*keep_item) (const KmJ *item);
 	/* Map one post (or profile) object; may unwrap known envelopes. */
-	KmCode		(*map_one) (KmMap *m, json_object *node);
+	KmCode		(*map_one) (KmMap *m, const KmJ *node);
 	const char *list_desc;		/* the list shapes, for error details */
 } KmShapeOps;
 
@@ -43,31 +43,50 @@ extern const KmShapeOps km_ops_weibo, km_ops_wechat, km_ops_wechat_channels,
 			km_ops_tiktok, km_ops_instagram, km_ops_youtube;
 
 /* Child of an object, NULL when o is not an object or lacks the key. */
-static inline json_object *
-km_j(json_object *o, const char *key)
+static inline const KmJ *
+km_j(const KmJ *o, const char *key)
 {
-	json_object *v = NULL;
+	return kj_get(o, key);
+}
 
-	if (o == NULL || !json_object_is_type(o, json_type_object))
-		return NULL;
-	if (!json_object_object_get_ex(o, key, &v))
-		return NULL;
-	return v;
+/* Values of scalars (callers check the type first). */
+static inline const char *
+kj_str(const KmJ *v)
+{
+	return v->s;
+}
+
+static inline size_t
+kj_len(const KmJ *v)
+{
+	return v->n;
+}
+
+static inline int64_t
+kj_int64(const KmJ *v)
+{
+	return v->u.i;
+}
+
+static inline bool
+kj_bool(const KmJ *v)
+{
+	return (v->flags & KJ_F_TRUE) != 0;
 }
 
 /* Follow a dotted path of object keys ("data.stat.view"); NULL when missing. */
-extern json_object *km_jpath(json_object *o, const char *dotted);
+extern const KmJ *km_jpath(const KmJ *o, const char *dotted);
 
 static inline bool
-km_is_obj(json_object *o)
+km_is_obj(const KmJ *o)
 {
-	return o != NULL && json_object_is_type(o, json_type_object);
+	return kj_is(o, KJ_OBJECT);
 }
 
 static inline bool
-km_is_arr(json_object *o)
+km_is_arr(const KmJ *o)
 {
-	return o != NULL && json_object_is_type(o, json_type_array);
+	return kj_is(o, KJ_ARRAY);
 }
 
 /* Append ".key" (or "[i]" when key is NULL) to m->path: the mapper descended. */
@@ -79,14 +98,14 @@ extern void km_map_descend(KmMap *m, const char *key, int index);
  * strings through km_parse_count, so "1.2万" is 12000 and flagged rounded).
  * On success *present tells whether there was a value.  Errors name the path.
  */
-extern KmCode km_read_count(KmMap *m, json_object *v, const char *rel,
+extern KmCode km_read_count(KmMap *m, const KmJ *v, const char *rel,
 							int64_t *value, uint8_t *flags, bool *present);
 
 /* km_read_count into post->value[f] (absent leaves the field absent). */
-extern KmCode km_take_count(KmMap *m, KmField f, json_object *v, const char *rel);
+extern KmCode km_take_count(KmMap *m, KmField f, const KmJ *v, const char *rel);
 
 /* Same, after dropping the first matching display suffix ("次播放") of a string value. */
-extern KmCode km_take_count_suffix(KmMap *m, KmField f, json_object *v,
+extern KmCode km_take_count_suffix(KmMap *m, KmField f, const KmJ *v,
 								   const char *rel, const char *const *suffixes);
 
 /* Set a counter directly. */
@@ -98,20 +117,20 @@ km_set(KmPost *p, KmField f, int64_t v, uint8_t flags)
 }
 
 /* Post or author id from a string or an integer; "" or null = absent. */
-extern KmCode km_take_id(KmMap *m, bool author, json_object *v, const char *rel);
+extern KmCode km_take_id(KmMap *m, bool author, const KmJ *v, const char *rel);
 
 /* posted_at from a time string or Unix seconds/milliseconds; unreadable = absent. */
-extern void km_take_time(KmMap *m, json_object *v);
+extern void km_take_time(KmMap *m, const KmJ *v);
 
 /* A "this is not the shape expected" error naming the path; returns KM_ESYNTAX. */
 extern KmCode km_shape_error(KmMap *m, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 
 /* Name of a JSON value's type for error details ("a string", "an array"). */
-extern const char *km_jtype(json_object *v);
+extern const char *km_jtype(const KmJ *v);
 
 /* Helper for find_list: the array at root's dotted path, with its JSON path. */
-extern json_object *km_list_at(json_object *root, const char *dotted,
+extern const KmJ *km_list_at(const KmJ *root, const char *dotted,
 							   char *path, size_t pathlen);
 
 #endif							/* KM_INGEST_INT_H */

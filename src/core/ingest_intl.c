@@ -31,10 +31,10 @@ tiktok_display_rounded(int64_t v)
 	return v % 100000000 == 0;
 }
 
-static json_object *
-tiktok_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+tiktok_find_list(const KmJ *root, char *path, size_t n)
 {
-	json_object *a;
+	const KmJ *a;
 
 	if ((a = km_list_at(root, "itemList", path, n)) != NULL)
 		return a;
@@ -43,20 +43,37 @@ tiktok_find_list(json_object *root, char *path, size_t n)
 	return km_list_at(root, "data.videos", path, n);
 }
 
+/* "a.b" into rel (cut to its size, like snprintf; called six times a post). */
+static void
+join_rel(char *rel, size_t size, const char *a, const char *b)
+{
+	size_t		la = strlen(a),
+				lb = strlen(b);
+
+	if (la + 1 + lb >= size)
+	{
+		snprintf(rel, size, "%s.%s", a, b);
+		return;
+	}
+	memcpy(rel, a, la);
+	rel[la] = '.';
+	memcpy(rel + la + 1, b, lb + 1);
+}
+
 /* One counter from statsV2 (exact strings) or else stats (display-rounded). */
 static KmCode
-tiktok_stat(KmMap *m, KmField f, json_object *it, const char *key,
+tiktok_stat(KmMap *m, KmField f, const KmJ *it, const char *key,
 			const char *v2name, const char *v1name)
 {
 	char		rel[64];
-	json_object *v2 = km_j(km_j(it, v2name), key);
+	const KmJ *v2 = km_j(km_j(it, v2name), key);
 
-	if (v2 != NULL && !json_object_is_type(v2, json_type_null))
+	if (v2 != NULL && !kj_is(v2, KJ_NULL))
 	{
-		snprintf(rel, sizeof(rel), "%s.%s", v2name, key);
+		join_rel(rel, sizeof(rel), v2name, key);
 		return km_take_count(m, f, v2, rel);
 	}
-	snprintf(rel, sizeof(rel), "%s.%s", v1name, key);
+	join_rel(rel, sizeof(rel), v1name, key);
 	TRY(km_take_count(m, f, km_j(km_j(it, v1name), key), rel));
 	if ((m->post->flags[f] & KM_V_PRESENT) && tiktok_display_rounded(m->post->value[f]))
 		m->post->flags[f] |= KM_V_ROUNDED;
@@ -64,7 +81,7 @@ tiktok_stat(KmMap *m, KmField f, json_object *it, const char *key,
 }
 
 static KmCode
-tiktok_item(KmMap *m, json_object *it)
+tiktok_item(KmMap *m, const KmJ *it)
 {
 	m->post->shape = "tiktok.item";
 	TRY(km_take_id(m, false, km_j(it, "id"), "id"));
@@ -80,7 +97,7 @@ tiktok_item(KmMap *m, json_object *it)
 }
 
 static KmCode
-tiktok_video(KmMap *m, json_object *v)
+tiktok_video(KmMap *m, const KmJ *v)
 {
 	m->post->shape = "tiktok.video";
 	TRY(km_take_id(m, false, km_j(v, "id"), "id"));
@@ -95,9 +112,9 @@ tiktok_video(KmMap *m, json_object *v)
 }
 
 static KmCode
-tiktok_map(KmMap *m, json_object *node)
+tiktok_map(KmMap *m, const KmJ *node)
 {
-	json_object *it;
+	const KmJ *it;
 
 	if (km_is_obj(it = km_jpath(node, "itemInfo.itemStruct")))
 	{
@@ -126,21 +143,21 @@ const KmShapeOps km_ops_tiktok = {
 
 /* An insights array: data[] of {name, values[{value}]} or {name, total_value}. */
 static bool
-ig_is_insights(json_object *a)
+ig_is_insights(const KmJ *a)
 {
-	json_object *e;
+	const KmJ *e;
 
-	if (!km_is_arr(a) || json_object_array_length(a) == 0)
+	if (!km_is_arr(a) || kj_alen(a) == 0)
 		return false;
-	e = json_object_array_get_idx(a, 0);
+	e = kj_aget(a, 0);
 	return km_j(e, "name") != NULL &&
 		(km_j(e, "values") != NULL || km_j(e, "total_value") != NULL);
 }
 
-static json_object *
-ig_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+ig_find_list(const KmJ *root, char *path, size_t n)
 {
-	json_object *a;
+	const KmJ *a;
 
 	if ((a = km_list_at(root, "business_discovery.media.data", path, n)) != NULL)
 		return a;
@@ -151,27 +168,27 @@ ig_find_list(json_object *root, char *path, size_t n)
 }
 
 /* The metric named name in an insights array, with its JSON path. */
-static json_object *
-ig_metric(json_object *arr, const char *name, char *rel, size_t rellen,
+static const KmJ *
+ig_metric(const KmJ *arr, const char *name, char *rel, size_t rellen,
 		  const char *arrpath)
 {
 	size_t		i,
-				n = json_object_array_length(arr);
+				n = kj_alen(arr);
 
 	for (i = 0; i < n; i++)
 	{
-		json_object *e = json_object_array_get_idx(arr, i);
-		json_object *nm = km_j(e, "name");
-		json_object *vals;
+		const KmJ *e = kj_aget(arr, i);
+		const KmJ *nm = km_j(e, "name");
+		const KmJ *vals;
 
-		if (nm == NULL || !json_object_is_type(nm, json_type_string) ||
-			strcmp(json_object_get_string(nm), name) != 0)
+		if (nm == NULL || !kj_is(nm, KJ_STRING) ||
+			strcmp(kj_str(nm), name) != 0)
 			continue;
 		vals = km_j(e, "values");
-		if (km_is_arr(vals) && json_object_array_length(vals) > 0)
+		if (km_is_arr(vals) && kj_alen(vals) > 0)
 		{
 			snprintf(rel, rellen, "%s[%zu].values[0].value", arrpath, i);
-			return km_j(json_object_array_get_idx(vals, 0), "value");
+			return km_j(kj_aget(vals, 0), "value");
 		}
 		snprintf(rel, rellen, "%s[%zu].total_value.value", arrpath, i);
 		return km_jpath(e, "total_value.value");
@@ -184,7 +201,7 @@ ig_metric(json_object *arr, const char *name, char *rel, size_t rellen,
  * shares, likes, comments; views, else plays, else impressions -> views.
  */
 static KmCode
-ig_insights(KmMap *m, json_object *arr, const char *arrpath)
+ig_insights(KmMap *m, const KmJ *arr, const char *arrpath)
 {
 	static const struct
 	{
@@ -200,7 +217,7 @@ ig_insights(KmMap *m, json_object *arr, const char *arrpath)
 
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 	{
-		json_object *v;
+		const KmJ *v;
 
 		if (m->post->flags[map[i].field] & KM_V_PRESENT)
 			continue;
@@ -217,7 +234,7 @@ ig_insights(KmMap *m, json_object *arr, const char *arrpath)
 static KmCode
 ig_discovered_account(KmMap *m)
 {
-	json_object *bd = km_j(m->root, "business_discovery");
+	const KmJ *bd = km_j(m->root, "business_discovery");
 	char		saved[KM_PATH_MAX];
 	KmCode		rc = KM_OK;
 
@@ -232,19 +249,19 @@ ig_discovered_account(KmMap *m)
 }
 
 static KmCode
-ig_map(KmMap *m, json_object *node)
+ig_map(KmMap *m, const KmJ *node)
 {
-	json_object *d = km_j(node, "data");
+	const KmJ *d = km_j(node, "data");
 
 	if (ig_is_insights(d))
 	{
 		/* GET /{media-id}/insights: the media id starts each metric's id */
-		json_object *id = km_j(json_object_array_get_idx(d, 0), "id");
+		const KmJ *id = km_j(kj_aget(d, 0), "id");
 
 		m->post->shape = "instagram.insights";
-		if (id != NULL && json_object_is_type(id, json_type_string))
+		if (id != NULL && kj_is(id, KJ_STRING))
 		{
-			const char *s = json_object_get_string(id);
+			const char *s = kj_str(id);
 			const char *slash = strchr(s, '/');
 
 			if (slash != NULL && slash > s && slash - s <= KM_INGEST_MAX_ID)
@@ -257,7 +274,7 @@ ig_map(KmMap *m, json_object *node)
 	}
 	if (km_j(node, "media_type") || km_j(node, "like_count") || km_j(node, "comments_count"))
 	{
-		json_object *ins = km_jpath(node, "insights.data");
+		const KmJ *ins = km_jpath(node, "insights.data");
 
 		m->post->shape = "instagram.media";
 		TRY(km_take_id(m, false, km_j(node, "id"), "id"));
@@ -291,8 +308,8 @@ const KmShapeOps km_ops_instagram = {
 
 /* ---------------------------------------------------------------- YouTube */
 
-static json_object *
-yt_find_list(json_object *root, char *path, size_t n)
+static const KmJ *
+yt_find_list(const KmJ *root, char *path, size_t n)
 {
 	return km_list_at(root, "items", path, n);
 }
@@ -311,23 +328,23 @@ yt_three_sig(int64_t v)
 }
 
 static KmCode
-yt_map(KmMap *m, json_object *node)
+yt_map(KmMap *m, const KmJ *node)
 {
-	json_object *kind = km_j(node, "kind");
-	const char *k = (kind && json_object_is_type(kind, json_type_string))
-		? json_object_get_string(kind) : "";
-	json_object *st = km_j(node, "statistics");
+	const KmJ *kind = km_j(node, "kind");
+	const char *k = (kind && kj_is(kind, KJ_STRING))
+		? kj_str(kind) : "";
+	const KmJ *st = km_j(node, "statistics");
 
 	if (strcmp(k, "youtube#channel") == 0 ||
 		(k[0] == '\0' && km_j(st, "subscriberCount")))
 	{
-		json_object *hidden = km_j(st, "hiddenSubscriberCount");
+		const KmJ *hidden = km_j(st, "hiddenSubscriberCount");
 
 		m->post->shape = "youtube.channel";
 		TRY(km_take_id(m, true, km_j(node, "id"), "id"));
 		/* hidden subscriber counts are unusable: absent */
-		if (hidden && json_object_is_type(hidden, json_type_boolean) &&
-			json_object_get_boolean(hidden))
+		if (hidden && kj_is(hidden, KJ_BOOL) &&
+			kj_bool(hidden))
 			return KM_OK;
 		TRY(km_take_count(m, KM_F_FOLLOWERS, km_j(st, "subscriberCount"),
 						  "statistics.subscriberCount"));
@@ -338,7 +355,7 @@ yt_map(KmMap *m, json_object *node)
 	}
 	if (strcmp(k, "youtube#video") == 0 || (k[0] == '\0' && km_is_obj(st)))
 	{
-		json_object *id = km_j(node, "id");
+		const KmJ *id = km_j(node, "id");
 
 		m->post->shape = "youtube.video";
 		if (km_is_obj(id))		/* search results: id.videoId */

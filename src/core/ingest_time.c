@@ -232,24 +232,24 @@ km_parse_time(const char *s, size_t len, int default_offset_s, int64_t *us)
 }
 
 void
-km_take_time(KmMap *m, json_object *v)
+km_take_time(KmMap *m, const KmJ *v)
 {
 	int64_t		us;
 
 	if (v == NULL)
 		return;
-	switch (json_object_get_type(v))
+	switch (kj_type(v))
 	{
-		case json_type_int:
-			if (epoch_to_us(json_object_get_int64(v), &us))
+		case KJ_INT:
+			if (epoch_to_us(kj_int64(v), &us))
 			{
 				m->post->has_posted_at = true;
 				m->post->posted_at_us = us;
 			}
 			break;
-		case json_type_string:
-			if (km_parse_time(json_object_get_string(v),
-							  (size_t) json_object_get_string_len(v),
+		case KJ_STRING:
+			if (km_parse_time(kj_str(v),
+							  (size_t) kj_len(v),
 							  m->tz_offset_s, &us))
 			{
 				m->post->has_posted_at = true;

@@ -6,7 +6,11 @@
 # photo with display strings, TikTok itemStruct stats/statsV2, Instagram media with
 # insights, YouTube videos resource).  Both sides produce ids, posted_at and the seven
 # counters; ingest_post also computes the rounded/floors/absent flags.
+# Then the core alone, outside the server (test/bench/ingest_core_bench.c over the same
+# payloads): CPU ns per payload with the fast parser and with json-c alone.
 #   BENCH_INGEST_ROWS (default 1,000,000, capped by the sample's posts)
+#   BENCH_INGEST_CORE_ROWS payloads for the core-only run (default 200,000; 0 skips it)
+#   BENCH_INGEST_KEEP=1 keeps schema bench_ingest (to profile the queries by hand)
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 runs=${BENCH_RUNS:-5}
@@ -185,7 +189,10 @@ if [ "$same" != t ]; then
 	echo "!! C and SQL mappings differ:"
 	psql -X -c "${CMAP//SOURCE/b.body}" -c "${SQLMAP//SOURCE/b.body::jsonb}"
 fi
-echo "ingest: $n payloads ($mb MB of JSON text, 10 platforms); C and SQL mappings agree: $same"
+# the jsonb input path must map the stored jsonb to the same rows as the text
+same_jb=$(psql -XAtc "SELECT (SELECT row(x.*) FROM (${CMAP//SOURCE/b.body}) x) IS NOT DISTINCT FROM (SELECT row(y.*) FROM (${CMAP//SOURCE/b.jb}) y)")
+[ "$same_jb" = t ] || echo "!! ingest_post(text) and ingest_post(jsonb) differ"
+echo "ingest: $n payloads ($mb MB of JSON text, 10 platforms); C and SQL mappings agree: $same; text and jsonb inputs agree: $same_jb"
 
 floor=$(bench_median_ms "$runs" "SELECT sum(octet_length(body)) FROM bench_ingest.payloads")
 c=$(bench_median_ms "$runs" "${CMAP//SOURCE/b.body}")
@@ -195,4 +202,22 @@ echo "ingest_post(text) over $n payloads: $c ms (baseline body::jsonb + jsonb op
 c2=$(bench_median_ms "$runs" "${CMAP//SOURCE/b.jb}")
 s2=$(bench_median_ms "$runs" "${SQLMAP//SOURCE/b.jb}")
 echo "ingest_post(jsonb column) over $n payloads: $c2 ms (baseline jsonb operators on the stored jsonb: $s2 ms) ratio $(bench_ratio "$c2" "$s2"), speedup $(bench_ratio "$s2" "$c2")x; $(rate "$c2") rows/s vs $(rate "$s2") rows/s"
-psql -X -q -c "SET client_min_messages = warning" -c "DROP SCHEMA bench_ingest CASCADE"
+
+core_rows=${BENCH_INGEST_CORE_ROWS:-200000}
+if [ "$core_rows" -gt 0 ]; then
+	top=$(cd "$(dirname "$0")/../.." && pwd)
+	tmp=$(mktemp -d /tmp/bench_ingest.XXXXXX)
+	if ${CC:-cc} -std=gnu99 -O2 -I"$top/src/core" $(pkg-config --cflags json-c) \
+		"$top/test/bench/ingest_core_bench.c" "$top"/src/core/*.c $(pkg-config --libs json-c) -lm \
+		-o "$tmp/ingest_core_bench"; then
+		psql -XAt -F $'\t' -c "SELECT platform, body FROM bench_ingest.payloads ORDER BY id LIMIT $core_rows" \
+			>"$tmp/payloads.tsv"
+		"$tmp/ingest_core_bench" "$tmp/payloads.tsv" "$runs" || echo "!! core bench failed"
+	else
+		echo "!! could not build ingest_core_bench"
+	fi
+	rm -rf "$tmp"
+fi
+if [ "${BENCH_INGEST_KEEP:-0}" != 1 ]; then
+	psql -X -q -c "SET client_min_messages = warning" -c "DROP SCHEMA bench_ingest CASCADE"
+fi

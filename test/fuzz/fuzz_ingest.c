@@ -3,17 +3,99 @@
  *	  libFuzzer harness for the payload mapper: the first byte picks the
  *	  platform and list/single mode, the rest is the payload.  Every path must
  *	  free what it allocates (LeakSanitizer) and leave consistent posts.
+ *	  Every payload is also mapped with json-c alone (use_jsonc): the fast
+ *	  parser must give exactly the same result, error text included.  And a
+ *	  tree the fast parser built is rebuilt value by value (km_jbuild_*, as the
+ *	  SQL face does from a jsonb) and must map the same way again.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ingest.h"
+#include "ingest_json.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static KmIngest ing;
+static KmIngest ref;			/* json-c only */
+static KmIngest rebuilt;		/* trees rebuilt with km_jbuild_* */
+
+/* Feed v (and its members) to the builder; false when it declined. */
+static bool
+rebuild(KmJBuild *b, const KmJ *v)
+{
+	KmJFast		r = KJ_FAST_OK;
+	uint32_t	i;
+
+	if (v->key && km_jbuild_key(b, v->key, v->keylen) != KJ_FAST_OK)
+		return false;
+	switch (v->type)
+	{
+		case KJ_NULL:
+			r = km_jbuild_null(b);
+			break;
+		case KJ_BOOL:
+			r = km_jbuild_bool(b, (v->flags & KJ_F_TRUE) != 0);
+			break;
+		case KJ_INT:
+		case KJ_DOUBLE:
+			r = km_jbuild_number(b, v->s, v->n);
+			break;
+		case KJ_STRING:
+			r = km_jbuild_string(b, v->s, v->n);
+			break;
+		case KJ_ARRAY:
+		case KJ_OBJECT:
+			if (km_jbuild_open(b, v->type == KJ_OBJECT) != KJ_FAST_OK)
+				return false;
+			for (i = 0; i < v->n; i++)
+				if (!rebuild(b, kj_kid(v, i)))
+					return false;
+			r = km_jbuild_close(b);
+			break;
+	}
+	return r == KJ_FAST_OK;
+}
 static int	ready;
+
+static bool
+same_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* The fast parser's result equals json-c's. */
+static void
+compare(KmCode rc, const KmError *err, KmCode rrc, const KmError *rerr)
+{
+	if (rc != rrc || err->code != rerr->code || strcmp(err->detail, rerr->detail) != 0)
+		abort();
+	if (rc != KM_OK)
+		return;
+	if (ing.nposts != ref.nposts || ing.nbad != ref.nbad)
+		abort();
+	for (int i = 0; i < ing.nposts; i++)
+	{
+		const KmPost *a = &ing.posts[i],
+				   *b = &ref.posts[i];
+
+		if ((a->shape == NULL) != (b->shape == NULL) ||
+			(a->shape && strcmp(a->shape, b->shape) != 0) ||
+			!same_bytes(a->post_id, a->post_id_len, b->post_id, b->post_id_len) ||
+			!same_bytes(a->author_id, a->author_id_len, b->author_id, b->author_id_len) ||
+			a->has_posted_at != b->has_posted_at ||
+			(a->has_posted_at && a->posted_at_us != b->posted_at_us) ||
+			memcmp(a->flags, b->flags, sizeof(a->flags)) != 0 ||
+			a->err.code != b->err.code || strcmp(a->err.detail, b->err.detail) != 0)
+			abort();
+		for (int f = 0; f < KM_F_COUNT; f++)
+			if ((a->flags[f] & KM_V_PRESENT) && a->value[f] != b->value[f])
+				abort();
+	}
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,8 +110,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ready)
 	{
 		km_clear(&err);
-		if (km_ingest_init(&ing, &err) != KM_OK)
+		if (km_ingest_init(&ing, &err) != KM_OK || km_ingest_init(&ref, &err) != KM_OK ||
+			km_ingest_init(&rebuilt, &err) != KM_OK)
 			abort();
+		ref.use_jsonc = true;
 		ready = 1;
 	}
 	p = (KmPlatform) (data[0] % KM_P_COUNT);
@@ -65,6 +149,48 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					abort();
 		}
 	}
+	{
+		KmError		rerr;
+		KmCode		rrc;
+
+		km_clear(&rerr);
+		rrc = km_ingest_run(&ref, p, (const char *) data + 1, size - 1, list, &rerr);
+		compare(rc, &err, rrc, &rerr);
+	}
+	{
+		/* the fast tree, value by value (only trees of the fast parser) */
+		KmJTree    *t = (KmJTree *) ing.tree;
+		KmJBuild	b;
+		KmError		rerr;
+		KmCode		rrc;
+
+		if (rc == KM_OK && ing.root == NULL && km_jroot(t) != NULL)
+		{
+			km_ingest_reset(&rebuilt);
+			km_jbuild_begin(&b, (KmJTree *) rebuilt.tree);
+			if (!rebuild(&b, km_jroot(t)) || km_jbuild_finish(&b) != KJ_FAST_OK)
+				abort();		/* everything the fast parser takes rebuilds */
+			km_clear(&rerr);
+			rrc = km_ingest_map_built(&rebuilt, p, list, &rerr);
+			if (rrc != rc || rebuilt.nposts != ing.nposts || rebuilt.nbad != ing.nbad)
+				abort();
+			for (int i = 0; i < ing.nposts; i++)
+			{
+				const KmPost *a = &ing.posts[i],
+						   *c = &rebuilt.posts[i];
+
+				if (!same_bytes(a->post_id, a->post_id_len, c->post_id, c->post_id_len) ||
+					!same_bytes(a->author_id, a->author_id_len, c->author_id, c->author_id_len) ||
+					memcmp(a->flags, c->flags, sizeof(a->flags)) != 0 ||
+					memcmp(a->value, c->value, sizeof(a->value)) != 0 ||
+					a->posted_at_us != c->posted_at_us ||
+					strcmp(a->err.detail, c->err.detail) != 0)
+					abort();
+			}
+		}
+	}
 	km_ingest_reset(&ing);
+	km_ingest_reset(&ref);
+	km_ingest_reset(&rebuilt);
 	return 0;
 }

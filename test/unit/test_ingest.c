@@ -202,6 +202,115 @@ test_lists_and_errors(void)
 	is_int(run(KM_P_WEIBO, "{\"attitudes_count\":1,\"id\":{\"x\":1}}", false, &err), KM_ESYNTAX, "object id");
 }
 
+/*
+ * The fast JSON parser (ingest_json.c) and json-c must map every payload the
+ * same way: each payload below is run with both and the results compared,
+ * besides the values expected by hand.
+ */
+static KmIngest ref;			/* json-c only */
+
+static bool
+same_post(const KmPost *a, const KmPost *b)
+{
+	int			f;
+
+	if ((a->shape == NULL) != (b->shape == NULL) || (a->shape && strcmp(a->shape, b->shape)) ||
+		(a->post_id == NULL) != (b->post_id == NULL) || a->post_id_len != b->post_id_len ||
+		(a->post_id && memcmp(a->post_id, b->post_id, a->post_id_len)) ||
+		(a->author_id == NULL) != (b->author_id == NULL) || a->author_id_len != b->author_id_len ||
+		(a->author_id && memcmp(a->author_id, b->author_id, a->author_id_len)) ||
+		a->has_posted_at != b->has_posted_at || a->posted_at_us != b->posted_at_us ||
+		a->err.code != b->err.code || strcmp(a->err.detail, b->err.detail))
+		return false;
+	for (f = 0; f < KM_F_COUNT; f++)
+		if (a->flags[f] != b->flags[f] || a->value[f] != b->value[f])
+			return false;
+	return true;
+}
+
+/* run() and the same payload through json-c alone; true when they agree. */
+static bool
+run_both(KmPlatform p, const char *json, bool list, KmCode *rc, KmError *err)
+{
+	KmError		rerr;
+	KmCode		rrc;
+	int			i;
+
+	*rc = run(p, json, list, err);
+	km_clear(&rerr);
+	rrc = km_ingest_run(&ref, p, json, strlen(json), list, &rerr);
+	if (*rc != rrc || strcmp(err->detail, rerr.detail) != 0 || ing.nposts != ref.nposts)
+		return false;
+	for (i = 0; *rc == KM_OK && i < ing.nposts; i++)
+		if (!same_post(&ing.posts[i], &ref.posts[i]))
+			return false;
+	return true;
+}
+
+static void
+test_fast_parser(void)
+{
+	KmError		err;
+	KmCode		rc;
+
+	/* escapes: \u00e9 = é (c3 a9), a surrogate pair = U+1F600 (f0 9f 98 80), \/ = / */
+	ok(run_both(KM_P_WEIBO, "{\"mblog\":{\"idstr\":\"a\\u00e9\\ud83d\\ude00\\/\\\"\\n\",\"attitudes_count\":5}}",
+				false, &rc, &err), "escapes: fast = json-c");
+	is_int(rc, KM_OK, "escapes ok");
+	ok(id_is(ing.posts[0].post_id, ing.posts[0].post_id_len, "a\xc3\xa9\xf0\x9f\x98\x80/\"\n"),
+	   "escapes decoded");
+	/* a repeated key: the last one counts (json-c replaces the value) */
+	ok(run_both(KM_P_WEIBO, "{\"attitudes_count\":1, \"id\":\"x\", \"attitudes_count\" : 2 }",
+				false, &rc, &err), "repeated key: fast = json-c");
+	is_int(val(0, KM_F_LIKES), 2, "repeated key: last value");
+	/* integers: 18 digits on the fast path; 19 and beyond, fractions, exponents via json-c */
+	ok(run_both(KM_P_BILIBILI, "{\"stat\":{\"view\":123456789012345678,\"like\":9223372036854775807,"
+				"\"reply\":1.5,\"share\":2e3,\"favorite\":0,\"coin\":\"1.2万\",\"danmaku\":-0},\"aid\":170001}",
+				false, &rc, &err), "numbers: fast = json-c");
+	is_int(val(0, KM_F_VIEWS), INT64_C(123456789012345678), "18-digit integer");
+	is_int(val(0, KM_F_LIKES), INT64_MAX, "int64 max");
+	is_int(val(0, KM_F_COMMENTS), 2, "1.5 rounds half up to 2");
+	is_int(val(0, KM_F_SHARES), 2000, "2e3 = 2000");
+	is_int(val(0, KM_F_SAVES), 0, "0 is 0, not absent");
+	is_int(val(0, KM_F_EXTRA), 12000, "coin 1.2万 + danmaku -0");
+	ok(id_is(ing.posts[0].post_id, ing.posts[0].post_id_len, "170001"), "integer id as its text");
+	ok(run_both(KM_P_BILIBILI, "{\"stat\":{\"view\":9223372036854775808}}", false, &rc, &err),
+	   "beyond bigint: fast = json-c");
+	is_int(rc, KM_ERANGE, "beyond bigint is out of range");
+	/* declined by the fast parser, reported by json-c exactly as before */
+	ok(run_both(KM_P_WEIBO, "{\"attitudes_count\":1,}", false, &rc, &err), "trailing comma");
+	is_int(rc, KM_ESYNTAX, "trailing comma is malformed");
+	ok(run_both(KM_P_WEIBO, "{\"attitudes_count\":01}", false, &rc, &err), "leading zero");
+	ok(run_both(KM_P_WEIBO, "{\"id\":\"\\u0000\",\"attitudes_count\":1}", false, &rc, &err), "\\u0000");
+	ok(run_both(KM_P_WEIBO, "{\"id\":\"\\udc00\",\"attitudes_count\":1}", false, &rc, &err), "lone low surrogate");
+	ok(run_both(KM_P_WEIBO, "{\"id\":\"\xc0\x80\",\"attitudes_count\":1}", false, &rc, &err), "overlong UTF-8");
+	ok(run_both(KM_P_WEIBO, "{\"id\":\"\xe4\xb8\",\"attitudes_count\":1}", false, &rc, &err), "truncated UTF-8");
+	is_int(rc, KM_ESYNTAX, "truncated UTF-8 is malformed");
+	ok(run_both(KM_P_WEIBO, "{\"id\":\"a\tb\",\"attitudes_count\":1}", false, &rc, &err), "raw tab in a string");
+	ok(run_both(KM_P_WEIBO, "{\"attitudes_count\":1} x", false, &rc, &err), "text after the value");
+	is_int(rc, KM_ESYNTAX, "text after the value is malformed");
+	ok(run_both(KM_P_WEIBO, " \t\r\n{\"attitudes_count\":true}\n", false, &rc, &err), "boolean count");
+	is_int(rc, KM_ESYNTAX, "a boolean is not a count");
+	ok(run_both(KM_P_WEIBO, "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
+				true, &rc, &err), "nesting 40 (json-c's)");
+	ok(run_both(KM_P_YOUTUBE, "{\"items\":[{\"kind\":\"youtube#video\",\"id\":\"a\",\"statistics\":{\"viewCount\":\"7\"}},"
+				"{\"kind\":\"youtube#video\",\"id\":\"b\",\"statistics\":{\"viewCount\":[]}},{},[]]}",
+				true, &rc, &err), "list with bad items");
+	is_int(ing.nposts, 4, "4 items");
+	is_int(ing.nbad, 3, "3 bad items");
+
+	/*
+	 * json-c 0.16 kept a pending high surrogate across json_tokener_reset: a
+	 * payload cut inside a surrogate pair turned the next payload's first \u
+	 * escape into U+FFFD.  Both payloads here go through json-c (the second
+	 * has a fraction).
+	 */
+	is_int(run(KM_P_WEIBO, "{\"id\":\"\\ud83d", false, &err), KM_ESYNTAX, "payload cut in a surrogate pair");
+	is_int(run(KM_P_WEIBO, "{\"id\":\"\\u00e9\",\"attitudes_count\":1.0}", false, &err), KM_OK,
+		   "next payload ok");
+	ok(id_is(ing.posts[0].post_id, ing.posts[0].post_id_len, "\xc3\xa9"), "next payload's \\u00e9 is é");
+}
+
 int
 main(void)
 {
@@ -210,13 +319,17 @@ main(void)
 
 	km_clear(&err);
 	is_int(km_ingest_init(&ing, &err), KM_OK, "init");
+	is_int(km_ingest_init(&ref, &err), KM_OK, "init json-c-only state");
+	ref.use_jsonc = true;
 	test_time();
 	/* the state is reused across payloads: run everything twice */
 	for (round = 0; round < 2; round++)
 	{
 		test_fixture_like();
 		test_lists_and_errors();
+		test_fast_parser();
 	}
 	km_ingest_free(&ing);
+	km_ingest_free(&ref);
 	return done_testing();
 }
