@@ -50,3 +50,20 @@ SELECT * FROM tier_threshold ORDER BY tier;
 COMMIT;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT * FROM tier_threshold ORDER BY tier;
+
+-- kol_tier and tier_label in parallel workers (each worker reads the configuration
+-- through SPI with the leader's snapshot).  0, 10, ..., 3,000,000 followers; counts by
+-- hand: nano 0..9,990 = 1,000; micro 10,000..99,990 = 9,000; mid 100,000..299,990
+-- (below kasi_douyin_2020's lowest band) = 20,000 and 300,000..499,990 (腰部) = 20,000;
+-- macro 500,000..999,990 (腰部) = 50,000; mega 1,000,000..2,999,990 (肩部) = 200,000
+-- and 3,000,000 (头部) = 1.
+CREATE TABLE tier_par AS SELECT g::bigint AS followers FROM generate_series(0, 3000000, 10) g;
+ANALYZE tier_par;
+SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF)
+SELECT kol_tier(followers), tier_label(followers, 'kasi_douyin_2020'), count(*) FROM tier_par GROUP BY 1, 2;
+SELECT kol_tier(followers), tier_label(followers, 'kasi_douyin_2020'), count(*) FROM tier_par GROUP BY 1, 2 ORDER BY 1, 2;
+RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+DROP TABLE tier_par;
