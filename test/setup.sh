@@ -35,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	as_root apt-get update -qq
 	# A server package starts Debian's own cluster; kolmetrics never uses it.
-	as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+	as_root apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Build, and install into a private prefix (KM_DESTDIR, see test/pgtmp.sh) that the
