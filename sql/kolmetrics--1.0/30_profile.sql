@@ -1,5 +1,5 @@
 -- ---------------------------------------------------------------------------
--- kol_profile and kol_relevance (docs/profile.md; domain reference §6)
+-- kol_profile and kol_relevance (README "Matching KOLs to a brief"; domain reference §6)
 -- ---------------------------------------------------------------------------
 
 CREATE TYPE @extschema@.kol_profile;

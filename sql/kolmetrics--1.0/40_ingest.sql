@@ -1,4 +1,4 @@
--- kolmetrics 1.0: platform payload ingest (README "Ingest"; docs/ingest.md).
+-- kolmetrics 1.0: platform payload ingest (README "Ingest").
 
 CREATE FUNCTION @extschema@.parse_count(count text) RETURNS bigint
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE

@@ -2,7 +2,7 @@
  * ingest_cn.c
  *	  Payload shapes of the Chinese platforms: Weibo, WeChat Official Accounts,
  *	  WeChat Channels, Douyin, Xiaohongshu, Bilibili, Kuaishou.  The mapping
- *	  table is docs/ingest.md; field names from domain.md §1 and
+ *	  table is README "Ingest"; field names from domain.md §1 and
  *	  fixtures/platform-payloads/SOURCES.md.
  */
 #include "ingest_int.h"

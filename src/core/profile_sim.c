@@ -1,6 +1,6 @@
 /*
  * profile_sim.c
- *	  Similarities of two stored kol_profiles (docs/profile.md "kol_relevance";
+ *	  Similarities of two stored kol_profiles (README "Matching KOLs to a brief" "kol_relevance";
  *	  domain reference §6).  These read the stored form in place, merge the
  *	  sorted label lists, and allocate nothing: they are the ranking hot path.
  */
