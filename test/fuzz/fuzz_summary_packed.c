@@ -9,23 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "summary.h"
-
-static void *
-f_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-static void
-f_free(void *ctx, void *p)
-{
-	(void) ctx;
-	free(p);
-}
-
-static const KmAlloc A = {f_alloc, f_free, NULL};
+#include "summary_fuzz.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
