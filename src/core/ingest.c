@@ -123,6 +123,19 @@ km_list_at(const KmJ *root, const char *dotted, char *path, size_t pathlen)
 	return a;
 }
 
+const KmJ *
+km_list_first(const KmJ *root, const char *const *dotted, char *path, size_t pathlen)
+{
+	for (; *dotted != NULL; dotted++)
+	{
+		const KmJ  *a = km_list_at(root, *dotted, path, pathlen);
+
+		if (a != NULL)
+			return a;
+	}
+	return NULL;
+}
+
 KmCode
 km_shape_error(KmMap *m, const char *fmt,...)
 {

@@ -52,13 +52,9 @@ take_id_first(KmMap *m, bool author, const KmJ *o, const char *const *keys)
 static const KmJ *
 weibo_find_list(const KmJ *root, char *path, size_t n)
 {
-	const KmJ *a;
+	static const char *const paths[] = {"data.cards", "statuses", "data.statuses", NULL};
 
-	if ((a = km_list_at(root, "data.cards", path, n)) != NULL)
-		return a;
-	if ((a = km_list_at(root, "statuses", path, n)) != NULL)
-		return a;
-	return km_list_at(root, "data.statuses", path, n);
+	return km_list_first(root, paths, path, n);
 }
 
 /* Timeline cards: only card_type 9 carries a post (mblog). */
@@ -220,11 +216,9 @@ const KmShapeOps km_ops_wechat = {
 static const KmJ *
 channels_find_list(const KmJ *root, char *path, size_t n)
 {
-	const KmJ *a;
+	static const char *const paths[] = {"object_list", "data.object_list", NULL};
 
-	if ((a = km_list_at(root, "object_list", path, n)) != NULL)
-		return a;
-	return km_list_at(root, "data.object_list", path, n);
+	return km_list_first(root, paths, path, n);
 }
 
 static KmCode
@@ -273,13 +267,9 @@ const KmShapeOps km_ops_wechat_channels = {
 static const KmJ *
 douyin_find_list(const KmJ *root, char *path, size_t n)
 {
-	const KmJ *a;
+	static const char *const paths[] = {"aweme_list", "data.list", "data.aweme_list", NULL};
 
-	if ((a = km_list_at(root, "aweme_list", path, n)) != NULL)
-		return a;
-	if ((a = km_list_at(root, "data.list", path, n)) != NULL)
-		return a;
-	return km_list_at(root, "data.aweme_list", path, n);
+	return km_list_first(root, paths, path, n);
 }
 
 static KmCode
@@ -349,13 +339,9 @@ const KmShapeOps km_ops_douyin = {
 static const KmJ *
 xhs_find_list(const KmJ *root, char *path, size_t n)
 {
-	const KmJ *a;
+	static const char *const paths[] = {"data.items", "items", "data.notes", NULL};
 
-	if ((a = km_list_at(root, "data.items", path, n)) != NULL)
-		return a;
-	if ((a = km_list_at(root, "items", path, n)) != NULL)
-		return a;
-	return km_list_at(root, "data.notes", path, n);
+	return km_list_first(root, paths, path, n);
 }
 
 static KmCode
@@ -550,11 +536,9 @@ const KmShapeOps km_ops_bilibili = {
 static const KmJ *
 ks_find_list(const KmJ *root, char *path, size_t n)
 {
-	const KmJ *a;
+	static const char *const paths[] = {"data.visionProfilePhotoList.feeds", "feeds", NULL};
 
-	if ((a = km_list_at(root, "data.visionProfilePhotoList.feeds", path, n)) != NULL)
-		return a;
-	return km_list_at(root, "feeds", path, n);
+	return km_list_first(root, paths, path, n);
 }
 
 static bool

@@ -133,4 +133,8 @@ extern const char *km_jtype(const KmJ *v);
 extern const KmJ *km_list_at(const KmJ *root, const char *dotted,
 							   char *path, size_t pathlen);
 
+/* Helper for find_list: the first of the NULL-terminated dotted paths that is an array. */
+extern const KmJ *km_list_first(const KmJ *root, const char *const *dotted,
+								char *path, size_t pathlen);
+
 #endif							/* KM_INGEST_INT_H */

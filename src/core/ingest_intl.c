@@ -34,13 +34,9 @@ tiktok_display_rounded(int64_t v)
 static const KmJ *
 tiktok_find_list(const KmJ *root, char *path, size_t n)
 {
-	const KmJ *a;
+	static const char *const paths[] = {"itemList", "items", "data.videos", NULL};
 
-	if ((a = km_list_at(root, "itemList", path, n)) != NULL)
-		return a;
-	if ((a = km_list_at(root, "items", path, n)) != NULL)
-		return a;
-	return km_list_at(root, "data.videos", path, n);
+	return km_list_first(root, paths, path, n);
 }
 
 /* "a.b" into rel (cut to its size, like snprintf; called six times a post). */
