@@ -1,6 +1,6 @@
 /*
  * km_core.c
- *	  Error recording shared by the plain-C cores.
+ *	  Error recording and UTF-8 cutting shared by the plain-C cores.
  */
 #include "km_core.h"
 
@@ -21,6 +21,95 @@ km_fail(KmError *err, KmCode code, const char *fmt,...)
 		va_start(ap, fmt);
 		vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
 		va_end(ap);
+		/* A quoted value may be cut by the buffer, or be raw hostile bytes. */
+		km_utf8_sanitize(err->detail);
 	}
 	return code;
+}
+
+/*
+ * The byte length of the valid UTF-8 sequence at s (1-4), or 0 when s does not
+ * start one (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
+ */
+static int
+utf8_seq_len(const unsigned char *s)
+{
+	unsigned char c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF)
+	{
+		unsigned char lo = (c == 0xE0) ? 0xA0 : 0x80;
+		unsigned char hi = (c == 0xED) ? 0x9F : 0xBF;
+
+		if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4)
+	{
+		unsigned char lo = (c == 0xF0) ? 0x90 : 0x80;
+		unsigned char hi = (c == 0xF4) ? 0x8F : 0xBF;
+
+		if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 ||
+			(s[3] & 0xC0) != 0x80)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Longest prefix of at most max bytes that ends on a character boundary. */
+int
+km_utf8_cut(const char *s, size_t max)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		n = 0;
+
+	while (n < max && p[n] != '\0')
+	{
+		int			len = utf8_seq_len(p + n);
+
+		if (len == 0)
+			len = 1;			/* an invalid byte counts as one character */
+		if (n + len > max)
+			break;
+		n += len;
+	}
+	return (int) n;
+}
+
+/* Replace invalid bytes by '?' and drop a character cut at the end, in place. */
+void
+km_utf8_sanitize(char *s)
+{
+	unsigned char *p = (unsigned char *) s;
+
+	while (*p != '\0')
+	{
+		int			len = utf8_seq_len(p);
+
+		if (len > 0)
+		{
+			p += len;
+			continue;
+		}
+		/* A sequence cut short by the terminator ends the string there. */
+		if (*p >= 0xC2 && *p <= 0xF4)
+		{
+			int			i;
+
+			for (i = 1; i < 4 && p[i] != '\0' && (p[i] & 0xC0) == 0x80; i++)
+				;
+			if (p[i] == '\0')
+			{
+				*p = '\0';
+				return;
+			}
+		}
+		*p++ = '?';
+	}
 }

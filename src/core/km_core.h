@@ -43,6 +43,20 @@ typedef struct KmError
 extern KmCode km_fail(KmError *err, KmCode code, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 
+/*
+ * The length in bytes of the longest prefix of s (NUL-terminated) that is at
+ * most max bytes long and ends on a UTF-8 character boundary.  Use it instead
+ * of a bare "%.40s" when quoting a value: "%.*s", km_utf8_cut(s, 40), s.
+ */
+extern int	km_utf8_cut(const char *s, size_t max);
+
+/*
+ * Make a NUL-terminated string valid UTF-8 in place: a character cut at the
+ * end is dropped and every byte that does not start or continue a valid
+ * sequence (overlong forms, surrogates, values past U+10FFFF) becomes '?'.
+ */
+extern void km_utf8_sanitize(char *s);
+
 /* Reset an error to KM_OK. */
 static inline void
 km_clear(KmError *err)
