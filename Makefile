@@ -4,7 +4,9 @@
 EXTENSION  = kolmetrics
 EXTVERSION = 1.0
 
-PG_CONFIG ?= pg_config
+# Debian keeps pg_config of each major under /usr/lib/postgresql/<major>/bin; the one on
+# PATH (from libpq-dev) may be missing on a fresh machine.
+PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 
 MODULE_big = kolmetrics
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
@@ -33,8 +35,15 @@ SHLIB_LINK = $(JSONC_LIBS)
 
 EXTRA_CLEAN = $(DATA_built) test/build results regression.diffs regression.out output_iso
 
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
 include $(PGXS)
+else
+# No server headers yet (a fresh machine): `make setup`, `make test` and `make demo`
+# install them first; a plain build says what is missing.
+all install installcheck:
+	@echo "kolmetrics: $(PG_CONFIG) not found; run 'make setup' (Debian: postgresql-server-dev-15)" >&2; exit 1
+endif
 
 # PGXS tracks no header dependencies: rebuild every object when any header changes.
 $(OBJS): $(wildcard src/*.h src/core/*.h)

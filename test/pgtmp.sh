@@ -12,8 +12,11 @@ KM_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KM_DESTDIR=${KM_DESTDIR:-/tmp/kolmetrics-install-$(id -u)-$(printf '%s' "$KM_TOP" | cksum | cut -d' ' -f1)}
 export KM_DESTDIR
 
+# Run a command as the server's owner: postgres when we are root.  From /, since
+# postgres may not enter the caller's directory (root's home, say); every path passed
+# here is absolute.
 pgtmp_as_owner() {
-	if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+	if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pgtmp_free_port() {

@@ -15,27 +15,21 @@ for p in "${PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 
-as_root() {
-	if [ "$(id -u)" = 0 ]; then "$@"
-	elif command -v sudo >/dev/null 2>&1; then sudo "$@"
-	else
-		echo "kolmetrics: '$*' needs root. Run this command again as root or with sudo." >&2
-		exit 1
-	fi
-}
-
 if [ ${#missing[@]} -gt 0 ]; then
-	echo "kolmetrics: installing Debian packages: ${missing[*]}"
-	if [ "$(id -u)" != 0 ] && ! sudo -n true 2>/dev/null; then
-		echo "kolmetrics: these packages are missing and installing them needs root:" >&2
-		echo "    sudo apt-get install ${missing[*]}" >&2
-		echo "or run the command again with sudo." >&2
+	if [ "$(id -u)" != 0 ] && ! { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+		echo "kolmetrics: these Debian packages are missing: ${missing[*]}" >&2
+		echo "Installing them needs root. As root, run:" >&2
+		echo "    apt-get update && apt-get install -y ${missing[*]}" >&2
+		echo "then run this command again." >&2
 		exit 1
 	fi
+	SUDO=
+	[ "$(id -u)" != 0 ] && SUDO=sudo
+	echo "kolmetrics: installing Debian packages: ${missing[*]}"
 	export DEBIAN_FRONTEND=noninteractive
-	as_root apt-get update -qq
+	$SUDO apt-get update -qq
 	# A server package starts Debian's own cluster; kolmetrics never uses it.
-	as_root apt-get install -y -qq "${missing[@]}" >/dev/null
+	$SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # Build, and install into a private prefix (KM_DESTDIR, see test/pgtmp.sh) that the

@@ -100,11 +100,12 @@ km_utf8_sanitize(char *s)
 		/* A sequence cut short by the terminator ends the string there. */
 		if (*p >= 0xC2 && *p <= 0xF4)
 		{
+			int			want = (*p >= 0xF0) ? 4 : (*p >= 0xE0) ? 3 : 2;
 			int			i;
 
-			for (i = 1; i < 4 && p[i] != '\0' && (p[i] & 0xC0) == 0x80; i++)
+			for (i = 1; i < want && (p[i] & 0xC0) == 0x80; i++)
 				;
-			if (p[i] == '\0')
+			if (i < want && p[i] == '\0')
 			{
 				*p = '\0';
 				return;
