@@ -120,9 +120,29 @@ SELECT n, what, pg_temp.try_in(bad) AS result
 	(35, 'hex float', replace(t, 'm2:0.00021875', 'm2:0x1p-3')),
 	(36, 'statistics without rated posts', '(v:1,posts:0,likes:0,comments:0,shares:0,saves:0,extra:0,interactions:0,views:0,by_followers:(rated:0,unrated:0,interactions:0,base:0,mean:0.5,m2:0,min:0,max:0),by_views:(rated:0,unrated:0,interactions:0,base:0,mean:0,m2:0,min:0,max:0),zero:0,buckets:{})'),
 	(37, 'no interactions but max above 0', '(v:1,posts:1,likes:0,comments:0,shares:0,saves:0,extra:0,interactions:0,views:0,by_followers:(rated:1,unrated:0,interactions:0,base:4,mean:0.25,m2:0,min:0.25,max:0.25),by_views:(rated:0,unrated:1,interactions:0,base:0,mean:0,m2:0,min:0,max:0),zero:0,buckets:{-70:1})'),
-	(38, 'embedded NUL-like escape and unicode', replace(t, 'posts:6', 'posts:６'))
+	(38, 'embedded NUL-like escape and unicode', replace(t, 'posts:6', 'posts:６')),
+	-- m2 <= n (max - mean)(mean - min): 4 x 0.00875 x 0.01125 = 0.00039375 by followers
+	(39, 'm2 far beyond what n, min and max allow', replace(t, 'm2:0.00021875', 'm2:1e308')),
+	(40, 'm2 just above n (max - mean)(mean - min)', replace(t, 'm2:0.00021875', 'm2:0.0004')),
+	(41, 'm2 at n (max - mean)(mean - min) is accepted', replace(t, 'm2:0.00021875', 'm2:0.00039375'))
   ) x(n, what, bad)
  ORDER BY n;
+
+-- Two posts of one ER (min = max) allow only m2 = 0.  A forged m2:1e308 used to be
+-- accepted (stddev 1e154), and the rollup of two such values stored m2:inf, whose text
+-- input refuses: pg_restore then dropped the table.
+SELECT pg_temp.try_in(regexp_replace(s::text, 'by_followers:\(([^)]*)m2:0,', 'by_followers:(\1m2:1e308,')) AS forged_m2
+  FROM (SELECT engagement_agg(10, 0, 0, 0, NULL, 1000) AS s FROM generate_series(1, 2)) x;
+-- A wide legal spread (ERs 10^15 and 10^-15) rolled up with itself 1,000 times stays
+-- finite and reads back equal through its text.
+WITH two AS (
+	SELECT engagement_agg(CASE WHEN g = 1 THEN 1000000000000000 ELSE 1 END, 0, 0, 0, NULL,
+	                      CASE WHEN g = 1 THEN 1 ELSE 1000000000000000 END) AS s
+	  FROM generate_series(1, 2) g
+)
+SELECT r::text::engagement_summary = r AS reads_back,
+       stddev_engagement_rate(r) < 'Infinity'::float8 AS finite_stddev
+  FROM (SELECT rollup(s) AS r FROM two, generate_series(1, 1000)) x;
 
 -- ---------------------------------------------------------------------------
 -- Hostile binary input through COPY BINARY: every case is 22P03 with a detail.

@@ -312,6 +312,24 @@ validate_basis(const KmSummaryHead *h, const KmBasis *b, const char *what, KmErr
 		return km_fail(err, KM_EBINARY,
 					   "The mean ER by %s %.17g is not between min %.17g and max %.17g.",
 					   what, b->mean, b->min, b->max);
+	/*
+	 * Bhatia-Davis: n values in [min, max] with this mean have a sum of squared
+	 * deviations of at most n (max - mean) (mean - min) <= n (max - min)^2 / 4.
+	 * Without the bound a hostile m2 (1e308) rolls up to Infinity, whose text
+	 * is refused on input.  The slack covers rounding in the Welford and Chan
+	 * updates; with min = max it is 0, as m2 is then exactly 0.
+	 */
+	{
+		double		nd = (double) b->rated,
+					range = b->max - b->min,
+					bound = nd * (b->max - b->mean) * (b->mean - b->min) +
+			1e-9 * nd * range * range;
+
+		if (b->m2 > bound)
+			return km_fail(err, KM_EBINARY,
+						   "m2 by %s %.17g exceeds %.17g, the most that %" PRId64 " rates between min %.17g and max %.17g with mean %.17g allow.",
+						   what, b->m2, bound, b->rated, b->min, b->max, b->mean);
+	}
 	if (b->rated == 1 && (b->m2 != 0 || b->min != b->max))
 		return km_fail(err, KM_EBINARY,
 					   "With one post rated by %s, m2 must be 0 and min must equal max.", what);
