@@ -237,3 +237,12 @@ SELECT name, s = (SELECT s FROM es_io2 WHERE name = e.name) AS equal_after_copy_
 -- the server is still up and the table intact
 SELECT count(*) AS values_kept FROM es_io;
 DROP TABLE es_io, es_io2, es_one;
+-- ERs close together far from 0 (10^12 + 0, 1 or 2): the bound is a difference of nearly
+-- equal numbers; the aggregate's own rounding must still pass it, serial and rolled up.
+SELECT s::text::engagement_summary = s AS clustered_reads_back,
+       rollup_s::text::engagement_summary = rollup_s AS clustered_rollup_reads_back
+  FROM (SELECT engagement_agg(1000000000000 + g % 3, 0, 0, 0, NULL, 1) AS s
+          FROM generate_series(1, 100000) g) x,
+       LATERAL (SELECT rollup(t) AS rollup_s
+                  FROM (SELECT engagement_agg(1000000000000 + g % 3, 0, 0, 0, NULL, 1) AS t
+                          FROM generate_series(1, 100000) g GROUP BY g % 7) y) z;

@@ -316,14 +316,17 @@ validate_basis(const KmSummaryHead *h, const KmBasis *b, const char *what, KmErr
 	 * Bhatia-Davis: n values in [min, max] with this mean have a sum of squared
 	 * deviations of at most n (max - mean) (mean - min) <= n (max - min)^2 / 4.
 	 * Without the bound a hostile m2 (1e308) rolls up to Infinity, whose text
-	 * is refused on input.  The slack covers rounding in the Welford and Chan
-	 * updates; with min = max it is 0, as m2 is then exactly 0.
+	 * is refused on input.  The slack, 10^-6 n (max - min) max, covers the
+	 * rounding of the Welford and Chan updates, whose mean is off by a few ulps
+	 * of max per step, when the ERs are close together far from 0 (the bound is
+	 * then a difference of nearly equal numbers); with min = max it is 0, as
+	 * m2 is then exactly 0.
 	 */
 	{
 		double		nd = (double) b->rated,
 					range = b->max - b->min,
 					bound = nd * (b->max - b->mean) * (b->mean - b->min) +
-			1e-9 * nd * range * range;
+			1e-6 * nd * range * b->max;
 
 		if (b->m2 > bound)
 			return km_fail(err, KM_EBINARY,
