@@ -185,7 +185,7 @@ expect_key(const char **pp, const char *key, KmError *err)
 	while (is_blank(*p))
 		p++;
 	if (strncmp(p, key, n) != 0 || p[n] != '=')
-		return km_fail(err, KM_ESYNTAX, "Expected \"%s=\" at \"%.20s\".", key, p);
+		return km_fail(err, KM_ESYNTAX, "Expected \"%s=\" at \"%.*s\".", key, km_utf8_cut(p, 20), p);
 	*pp = p + n + 1;
 	return KM_OK;
 }
@@ -284,7 +284,7 @@ km_campaign_parse(const char *text, KmCampaign *out, KmError *err)
 	if (p[0] != 'v' || p[1] < '0' || p[1] > '9')
 		return km_fail(err, KM_ESYNTAX, "A campaign_summary starts with a version such as \"v1\".");
 	if (p[1] != '1' || (p[2] != '\0' && !is_blank(p[2])))
-		return km_fail(err, KM_ESYNTAX, "Version \"%.8s\" is not supported; this build reads v1.", p);
+		return km_fail(err, KM_ESYNTAX, "Version \"%.*s\" is not supported; this build reads v1.", km_utf8_cut(p, 8), p);
 	p += 2;
 	if ((rc = expect_key(&p, "rows", err)) != KM_OK ||
 		(rc = parse_i64(&p, "rows", &s.rows, err)) != KM_OK)
@@ -313,7 +313,7 @@ km_campaign_parse(const char *text, KmCampaign *out, KmError *err)
 	while (is_blank(*p))
 		p++;
 	if (*p != '\0')
-		return km_fail(err, KM_ESYNTAX, "Unexpected text \"%.20s\" after conversions.", p);
+		return km_fail(err, KM_ESYNTAX, "Unexpected text \"%.*s\" after conversions.", km_utf8_cut(p, 20), p);
 	if ((rc = km_campaign_check(&s, KM_ESYNTAX, err)) != KM_OK)
 		return rc;
 	*out = s;
@@ -521,6 +521,6 @@ km_conversion_denominator(const char *name, KmRatio *r, KmError *err)
 	else if (strcmp(name, "impressions") == 0)
 		*r = KM_R_CONV_IMPRESSIONS;
 	else
-		return km_fail(err, KM_EPARAM, "unknown conversion-rate denominator \"%.64s\"", name);
+		return km_fail(err, KM_EPARAM, "unknown conversion-rate denominator \"%.*s\"", km_utf8_cut(name, 64), name);
 	return KM_OK;
 }

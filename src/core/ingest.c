@@ -211,7 +211,7 @@ km_read_count(KmMap *m, const KmJ *v, const char *rel, int64_t *value,
 			km_clear(&sub);
 			if (km_parse_count(s, len, value, &cf, &sub) != KM_OK)
 				return km_fail(&m->post->err, sub.code, "%s.%s \"%.*s\" is not a count: %s",
-							   m->path, rel, len > 40 ? 40 : (int) len, s, sub.detail);
+							   m->path, rel, km_utf8_cut(s, len > 40 ? 40 : len), s, sub.detail);
 			*flags = (uint8_t) (((cf & KM_COUNT_ROUNDED) ? KM_V_ROUNDED : 0) |
 								((cf & KM_COUNT_FLOOR) ? KM_V_FLOOR : 0));
 			*present = true;

@@ -366,8 +366,8 @@ yt_map(KmMap *m, const KmJ *node)
 		TRY(km_take_count(m, KM_F_COMMENTS, km_j(st, "commentCount"), "statistics.commentCount"));
 		return KM_OK;
 	}
-	return km_shape_error(m, "Expected a YouTube videos resource (kind youtube#video, statistics) or a channels resource (youtube#channel) at %s; found kind \"%.40s\"%s.",
-						  m->path, k, st ? "" : " and no statistics");
+	return km_shape_error(m, "Expected a YouTube videos resource (kind youtube#video, statistics) or a channels resource (youtube#channel) at %s; found kind \"%.*s\"%s.",
+						  m->path, km_utf8_cut(k, 40), k, st ? "" : " and no statistics");
 }
 
 const KmShapeOps km_ops_youtube = {

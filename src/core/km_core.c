@@ -62,7 +62,10 @@ utf8_seq_len(const unsigned char *s)
 	return 0;
 }
 
-/* Longest prefix of at most max bytes that ends on a character boundary. */
+/*
+ * Longest prefix of at most max bytes that ends on a character boundary.  Reads
+ * no byte at or past max, so s need not be terminated within max bytes.
+ */
 int
 km_utf8_cut(const char *s, size_t max)
 {
@@ -71,13 +74,14 @@ km_utf8_cut(const char *s, size_t max)
 
 	while (n < max && p[n] != '\0')
 	{
-		int			len = utf8_seq_len(p + n);
+		unsigned char c = p[n];
+		int			want = (c >= 0xF0 && c <= 0xF4) ? 4 :
+			(c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xC2 && c <= 0xDF) ? 2 : 1;
 
-		if (len == 0)
-			len = 1;			/* an invalid byte counts as one character */
-		if (n + len > max)
+		if (n + want > max)
 			break;
-		n += len;
+		/* an invalid sequence counts as one byte, to be replaced by the reader */
+		n += (want > 1 && utf8_seq_len(p + n) == 0) ? 1 : want;
 	}
 	return (int) n;
 }

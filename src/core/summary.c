@@ -443,7 +443,7 @@ km_summary_basis(const char *name, KmBasisKind *kind, KmError *err)
 			*kind = (KmBasisKind) k;
 			return true;
 		}
-	km_fail(err, KM_EPARAM, "unknown engagement rate basis \"%.64s\"", name);
+	km_fail(err, KM_EPARAM, "unknown engagement rate basis \"%.*s\"", km_utf8_cut(name, 64), name);
 	return false;
 }
 
