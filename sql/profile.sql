@@ -72,6 +72,15 @@ SELECT round(kol_relevance(k.p, b.p, 1, 3, 0)::numeric, 12) AS rel_0_80625,
        round(kol_relevance(k.p, b.p, category_weight => 0.5, audience_weight => 0.5,
                            market_weight => 10)::numeric, 12) AS markets_left_out_0_7375
   FROM prof k, prof b WHERE k.name = 'K1' AND b.name = 'B1';
+-- only the ratios of the weights count: (1, 3, 0) scaled by 10^307 or 10^-320 gives the
+-- same 0.80625; identical profiles score exactly 1 under huge and subnormal weights
+-- (before, 1e308 x 3 overflowed to Infinity and the score was NaN)
+SELECT round(kol_relevance(k.p, b.p, 1e307, 3e307, 0)::numeric, 12) AS huge_0_80625,
+       round(kol_relevance(k.p, b.p, 1e-320, 3e-320, 0)::numeric, 12) AS subnormal_0_80625,
+       kol_relevance(k.p, k.p, 1e308, 1e308, 1e308) AS identical_huge_1,
+       kol_relevance(k.p, k.p, 1e-300, 1e-300, 1e-300) AS identical_tiny_1,
+       kol_relevance(k.p, k.p, 5e-324, 5e-324, 5e-324) AS identical_subnormal_1
+  FROM prof k, prof b WHERE k.name = 'K1' AND b.name = 'B1';
 -- with markets (K2, B2): languages {zh} vs {en, zh}: 1/2; countries {CN, SG} vs {MY, SG}: 1/3;
 -- markets = (1/2 + 1/3) / 2 = 5/12 = 0.416666666667
 -- relevance = 0.4 * 0.6 + 0.4 * 0.875 + 0.2 * 5/12 = 0.24 + 0.35 + 0.083333333333 = 0.673333333333

@@ -244,17 +244,29 @@ km_profile_market_similarity(const uint8_t *a, const uint8_t *b,
  * kol_relevance = sum(w_c s_c) / sum(w_c) over the components c with w_c > 0
  * that both profiles have (categories: cosine; audience: mean intersection
  * over shared dimensions; markets: mean Jaccard over shared lists).
+ * The weights are first divided by the largest, so only their ratios count:
+ * (1e308, 1e308, 1e308) and (5e-324, 5e-324, 5e-324) weigh like (1, 1, 1),
+ * with no overflow to Infinity (NaN scores) and no precision lost to
+ * subnormal products.
  */
 void
 km_profile_relevance(const uint8_t *a, const uint8_t *b,
-					 const double weights[KM_REL_NCOMP],
+					 const double raw_weights[KM_REL_NCOMP],
 					 double *score, bool *defined)
 {
 	double		num = 0,
 				den = 0,
-				s;
+				s,
+				wmax = 0,
+				weights[KM_REL_NCOMP];
 	bool		def;
-	int			shared;
+	int			shared,
+				i;
+
+	for (i = 0; i < KM_REL_NCOMP; i++)
+		wmax = fmax(wmax, raw_weights[i]);
+	for (i = 0; i < KM_REL_NCOMP; i++)
+		weights[i] = wmax > 0 ? raw_weights[i] / wmax : 0;
 
 	if (weights[KM_REL_CATEGORIES] > 0)
 	{
