@@ -19,7 +19,7 @@ $$;
 -- error's detail, which says which check failed
 CREATE FUNCTION pg_temp.recv_detail(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
-	f text := '/tmp/kolmetrics_recvd_' || pg_backend_pid() || '.bin';
+	f text := current_setting('data_directory') || '/kolmetrics_recvd_' || pg_backend_pid() || '.bin';
 	d text;
 	result text;
 BEGIN

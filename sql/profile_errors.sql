@@ -155,7 +155,7 @@ SELECT '300 duplicate keys (collapse to one in json-c)', pg_temp.try_in((SELECT 
 -- detail added, so that each case shows why it was rejected.
 CREATE FUNCTION pg_temp.try_recv_detail(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
-	f text := '/tmp/kolmetrics_recv_' || pg_backend_pid() || '.bin';
+	f text := current_setting('data_directory') || '/kolmetrics_recv_' || pg_backend_pid() || '.bin';
 	file bytea;
 	result text;
 	det text;

@@ -35,9 +35,11 @@ SELECT name, posts(s), s::text::engagement_summary = s AS text_round_trip,
 SELECT name, pg_temp.try_recv('kolmetrics.engagement_summary', pg_temp.send_bytes(s)) = 'ok: ' || s::text AS binary_round_trip
   FROM es_io ORDER BY name, s::text;
 -- COPY BINARY of the whole table out and back in
-COPY es_io TO '/tmp/kolmetrics_es_io.bin' (FORMAT binary);
+-- (into the server's data directory, which goes with the throwaway server)
+SELECT current_setting('data_directory') || '/kolmetrics_es_io.bin' AS es_io_file \gset
+COPY es_io TO :'es_io_file' (FORMAT binary);
 CREATE TABLE es_io2 (LIKE es_io);
-COPY es_io2 FROM '/tmp/kolmetrics_es_io.bin' (FORMAT binary);
+COPY es_io2 FROM :'es_io_file' (FORMAT binary);
 SELECT count(*) AS rows, count(*) FILTER (WHERE a.s = b.s) AS equal
   FROM es_io a JOIN es_io2 b ON a.name = b.name AND a.s::text = b.s::text;
 -- the ends of the sketch and whitespace between tokens
@@ -155,7 +157,7 @@ SELECT r::text::engagement_summary = r AS reads_back,
 CREATE FUNCTION pg_temp.recv_detail(payload bytea) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-	f text := '/tmp/kolmetrics_recv_detail_' || pg_backend_pid() || '.bin';
+	f text := current_setting('data_directory') || '/kolmetrics_recv_detail_' || pg_backend_pid() || '.bin';
 	d text;
 BEGIN
 	EXECUTE format('COPY (SELECT %L) TO PROGRAM %L',

@@ -7,7 +7,7 @@
 CREATE FUNCTION pg_temp.try_recv(typ regtype, payload bytea) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-	f text := '/tmp/kolmetrics_recv_' || pg_backend_pid() || '.bin';
+	f text := current_setting('data_directory') || '/kolmetrics_recv_' || pg_backend_pid() || '.bin';
 	file bytea;
 	result text;
 BEGIN
@@ -33,7 +33,7 @@ $$;
 CREATE FUNCTION pg_temp.send_bytes(v anyelement) RETURNS bytea
 LANGUAGE plpgsql AS $$
 DECLARE
-	f text := '/tmp/kolmetrics_send_' || pg_backend_pid() || '.bin';
+	f text := current_setting('data_directory') || '/kolmetrics_send_' || pg_backend_pid() || '.bin';
 	raw bytea;
 BEGIN
 	EXECUTE format('CREATE TEMP TABLE send_source (v %s)', pg_typeof(v));
