@@ -23,6 +23,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "storage/proc.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -42,6 +43,7 @@ typedef struct TierCache
 {
 	bool		valid;
 	MemoryContext cxt;			/* holds everything below */
+	Oid			userid;			/* the user the copy was read as */
 	/* the snapshot the copy was read with */
 	LocalTransactionId lxid;
 	CommandId	curcid;
@@ -161,6 +163,7 @@ static bool
 tier_cache_matches(Snapshot snap)
 {
 	return cache.valid &&
+		cache.userid == GetUserId() &&
 		cache.lxid == KM_MY_LXID() &&
 		cache.curcid == snap->curcid &&
 		cache.xmin == snap->xmin &&
@@ -176,6 +179,7 @@ tier_cache_matches(Snapshot snap)
 static void
 tier_cache_remember(Snapshot snap)
 {
+	cache.userid = GetUserId();
 	cache.lxid = KM_MY_LXID();
 	cache.curcid = snap->curcid;
 	cache.xmin = snap->xmin;
@@ -189,11 +193,41 @@ tier_cache_remember(Snapshot snap)
 	memcpy(cache.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
 }
 
+/*
+ * A subtransaction rolled back: its edits are gone, but a snapshot taken after
+ * the rollback may carry the same command id and transaction lists as the one
+ * the copy was read with.  Drop the copy.
+ */
+static void
+tier_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+					  SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		cache.valid = false;
+}
+
+/* Transaction end: drop the copy. */
+static void
+tier_xact_callback(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
+		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT)
+		cache.valid = false;
+}
+
 /* The configuration tables as the calling query's snapshot sees them. */
 static TierCache *
 tier_cache(FunctionCallInfo fcinfo)
 {
+	static bool registered = false;
 	Snapshot	snap;
+
+	if (!registered)
+	{
+		RegisterSubXactCallback(tier_subxact_callback, NULL);
+		RegisterXactCallback(tier_xact_callback, NULL);
+		registered = true;
+	}
 
 	if (!ActiveSnapshotSet())
 		elog(ERROR, "kolmetrics: no active snapshot to read the tier configuration with");
