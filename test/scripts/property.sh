@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Property test (TAP): values built by the aggregates and rollups read back by their own
+# text input, equal to themselves, and survive binary COPY and pg_dump/pg_restore.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+. test/pgtmp.sh
+SCRATCH=$(mktemp -d /tmp/kolmetrics-prop.XXXXXX)
+chmod 777 "$SCRATCH"   # the server (user postgres) writes the COPY files here
+OWN=0
+cleanup() { rm -rf "$SCRATCH"; [ $OWN = 1 ] && pgtmp_stop; }
+trap cleanup EXIT
+if ! "$PGBIN/psql" -X -Atqc 'SELECT 1' >/dev/null 2>&1; then
+	bash test/setup.sh >/dev/null || { echo "Bail out! setup failed"; exit 1; }
+	pgtmp_start || { echo "Bail out! no server"; exit 1; }
+	OWN=1
+fi
+PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1)
+t=0; status=0
+pass() { t=$((t + 1)); echo "ok $t - $*"; }
+fail() { t=$((t + 1)); echo "not ok $t - $*"; status=1; }
+"$PGBIN/dropdb" --if-exists prop_src 2>/dev/null
+"$PGBIN/createdb" prop_src || { echo "Bail out! createdb"; exit 1; }
+if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
+	CREATE EXTENSION kolmetrics;
+	SET search_path = public, kolmetrics;
+	SELECT setseed(0.42);
+	CREATE TABLE raw AS SELECT i, i % 53 AS g,
+	  (CASE WHEN random() < 0.1 THEN 0 ELSE floor(exp(random() * 25)) END)::bigint AS likes,
+	  floor(random() * 1000)::bigint AS comments, floor(random() * 100)::bigint AS shares,
+	  floor(random() * 10)::bigint AS saves,
+	  CASE WHEN random() < 0.2 THEN NULL ELSE floor(exp(random() * 30)) END::bigint AS views,
+	  (CASE WHEN random() < 0.05 THEN 0 ELSE floor(exp(random() * 35)) END)::bigint AS followers
+	  FROM generate_series(1, 5000) i;
+	ANALYZE raw;
+	SET parallel_setup_cost = 0; SET parallel_tuple_cost = 0; SET min_parallel_table_scan_size = 0;
+	CREATE TABLE es (id serial PRIMARY KEY, v engagement_summary);
+	INSERT INTO es (v) SELECT engagement_agg(likes, comments, shares, saves, views, followers) FROM raw GROUP BY g;
+	INSERT INTO es (v) SELECT engagement_agg(likes, comments, shares, saves, views, followers) FROM raw;
+	INSERT INTO es (v) SELECT rollup(v) FROM es;
+	CREATE TABLE cs (id serial PRIMARY KEY, v campaign_summary);
+	INSERT INTO cs (v) SELECT campaign_agg(round((random() * 1e6)::numeric, 10), round(random()::numeric / 1e6, 10),
+	  likes, views, comments, shares, saves) FROM raw GROUP BY g;
+	INSERT INTO cs (v) SELECT rollup(v) FROM cs;
+	-- wide legal ER spreads (10^15 against 10^-15) rolled up many times
+	INSERT INTO es (v) SELECT rollup(s) FROM (SELECT engagement_agg(CASE WHEN g = 1 THEN 1000000000000000 ELSE 1 END,
+	  0, 0, 0, NULL, CASE WHEN g = 1 THEN 1 ELSE 1000000000000000 END) AS s FROM generate_series(1, 2) g) x,
+	  generate_series(1, 500);
+	-- ingested posts, valid and error rows whose error quotes long CJK counts
+	CREATE TABLE ip (id serial PRIMARY KEY, v ingested_post);
+	INSERT INTO ip (v) SELECT ingest_post('youtube', format(
+	  '{"kind":"youtube#video","id":"v%s","snippet":{"channelId":"c"},"statistics":{"viewCount":"%s"}}',
+	  i, CASE WHEN i % 3 = 0 THEN (likes)::text WHEN i % 3 = 1 THEN '12' || repeat('万', i % 40)
+	          ELSE repeat('😀', i % 30) END), strict => false)
+	  FROM raw WHERE i <= 600;
+EOF2
+then pass "generate values"; else fail "generate values"; sed 's/^/#   /' "$SCRATCH/gen.log"; fi
+for tb in es:engagement_summary cs:campaign_summary; do
+	n=${tb%%:*}; ty=${tb#*:}
+	r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
+		SELECT count(*) FROM $n WHERE v IS NOT NULL AND NOT (v::text::$ty = v)" 2>&1)
+	[ "$r" = 0 ] && pass "$ty: v::text::$ty = v" || fail "$ty: text round trip ($r)"
+done
+r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
+	SELECT count(*) FROM ip WHERE NOT ((v).error IS NULL OR convert_from(convert_to((v).error, 'UTF8'), 'UTF8') = (v).error)" 2>&1)
+[ "$r" = 0 ] && pass "ingested_post: every error text is valid UTF-8" || fail "ingested_post: error texts ($r)"
+# binary COPY out and back into fresh tables, equal row by row
+for tb in es:engagement_summary cs:campaign_summary; do
+	n=${tb%%:*}; ty=${tb#*:}
+	r=$("${PSQL[@]}" -At -d prop_src 2>&1 <<-EOF3
+	SET search_path = public, kolmetrics;
+	CREATE TEMP TABLE b (id int, v $ty);
+	COPY (SELECT id, v FROM $n) TO '$SCRATCH/$n.bin' (FORMAT binary);
+	COPY b FROM '$SCRATCH/$n.bin' (FORMAT binary);
+	SELECT count(*) FROM $n a LEFT JOIN b USING (id) WHERE b.v IS DISTINCT FROM a.v OR NOT (b.v = a.v);
+	EOF3
+	)
+	[ "$r" = 0 ] && pass "$ty: binary COPY round trip" || fail "$ty: binary COPY round trip ($r)"
+done
+# pg_dump -Fc and pg_restore into a new database: every row comes back equal
+"$PGBIN/dropdb" --if-exists prop_dst 2>/dev/null
+if "$PGBIN/pg_dump" -Fc -d prop_src -f "$SCRATCH/prop.dump" 2>"$SCRATCH/dump.log" &&
+	"$PGBIN/createdb" prop_dst && "$PGBIN/pg_restore" -d prop_dst --exit-on-error "$SCRATCH/prop.dump" 2>"$SCRATCH/restore.log"; then
+	pass "pg_dump/pg_restore of every table"
+	for n in es cs ip; do
+		a=$("${PSQL[@]}" -At -d prop_src -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
+		b=$("${PSQL[@]}" -At -d prop_dst -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
+		[ -n "$a" ] && [ "$a" = "$b" ] && pass "$n: restored rows equal ($a)" || fail "$n: restored rows differ ($a vs $b)"
+	done
+else
+	fail "pg_dump/pg_restore of every table"; sed 's/^/#   /' "$SCRATCH"/*.log
+fi
+"$PGBIN/dropdb" --if-exists prop_dst 2>/dev/null
+[ $status = 0 ] && "$PGBIN/dropdb" --if-exists prop_src 2>/dev/null
+echo "1..$t"
+exit $status
