@@ -94,18 +94,18 @@ INSERT INTO bad_tier VALUES
 	(32, 'trailing semicolon', 'macro;'),
 	(33, 'LIKE wildcard %', '%'),
 	(34, 'a platform label', 'weibo');
-SELECT n, what, pg_temp.try_in('kolmetrics.kol_tier', input) AS result
+SELECT n, what, pg_temp.try_in('kolmetrics.tier', input) AS result
   FROM bad_tier ORDER BY n;
 SELECT count(*) AS inputs,
-       count(*) FILTER (WHERE pg_temp.try_in('kolmetrics.kol_tier', input) LIKE '22P02: %') AS rejected_22p02
+       count(*) FILTER (WHERE pg_temp.try_in('kolmetrics.tier', input) LIKE '22P02: %') AS rejected_22p02
   FROM bad_tier;
 
 -- the plain error, with its message, once per type; then the server is still up
 SELECT 'Weibo'::platform;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT 'giant'::kol_tier;
+SELECT 'giant'::tier;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT 'nano'::kol_tier < 'giant'::kol_tier;
+SELECT 'nano'::tier < 'giant'::tier;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT 1 AS still_up;
 
@@ -115,9 +115,9 @@ SELECT 1 AS still_up;
 -- ---------------------------------------------------------------------------
 -- what send produces for a valid value, and that it is received back
 SELECT pg_temp.send_bytes('xiaohongshu'::platform) AS xiaohongshu_bytes,
-       pg_temp.send_bytes('mega'::kol_tier) AS mega_bytes;
+       pg_temp.send_bytes('mega'::tier) AS mega_bytes;
 SELECT pg_temp.try_recv('kolmetrics.platform', pg_temp.send_bytes('xiaohongshu'::platform)) AS platform_back,
-       pg_temp.try_recv('kolmetrics.kol_tier', pg_temp.send_bytes('mega'::kol_tier)) AS tier_back;
+       pg_temp.try_recv('kolmetrics.tier', pg_temp.send_bytes('mega'::tier)) AS tier_back;
 
 CREATE TEMP TABLE bad_bytes (n int, what text, payload bytea);
 INSERT INTO bad_bytes VALUES
@@ -136,11 +136,11 @@ INSERT INTO bad_bytes VALUES
 	(13, 'label of the other enum', NULL);
 SELECT n, what,
        left(pg_temp.try_recv('kolmetrics.platform', coalesce(payload, convert_to('mega', 'UTF8'))), 70) AS as_platform,
-       left(pg_temp.try_recv('kolmetrics.kol_tier', coalesce(payload, convert_to('weibo', 'UTF8'))), 70) AS as_kol_tier
+       left(pg_temp.try_recv('kolmetrics.tier', coalesce(payload, convert_to('weibo', 'UTF8'))), 70) AS as_kol_tier
   FROM bad_bytes ORDER BY n;
 SELECT count(*) AS payloads,
        count(*) FILTER (WHERE pg_temp.try_recv('kolmetrics.platform', coalesce(payload, convert_to('mega', 'UTF8'))) ~ '^22(P02|021): ') AS platform_rejected,
-       count(*) FILTER (WHERE pg_temp.try_recv('kolmetrics.kol_tier', coalesce(payload, convert_to('weibo', 'UTF8'))) ~ '^22(P02|021): ') AS kol_tier_rejected
+       count(*) FILTER (WHERE pg_temp.try_recv('kolmetrics.tier', coalesce(payload, convert_to('weibo', 'UTF8'))) ~ '^22(P02|021): ') AS kol_tier_rejected
   FROM bad_bytes;
 SELECT 1 AS still_up;
 
@@ -156,7 +156,7 @@ SELECT kol_tier(-1);
 -- An untyped literal argument is NOT read as bigint: kol_tier(bigint) has the name of the
 -- type kol_tier, and PostgreSQL treats a one-argument call named like a type with an
 -- unknown literal as a cast to that type (docs "Type Conversion", functions, step 3).
--- So kol_tier('150000') is '150000'::kol_tier (22P02), and kol_tier('mega') is the enum.
+-- So kol_tier('150000') is '150000'::tier (22P02), and kol_tier('mega') is the enum.
 SELECT kol_tier('mega') AS literal_is_a_cast, kol_tier('150000'::bigint) AS typed_is_a_call;
 SELECT kol_tier('150000');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

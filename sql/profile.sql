@@ -189,17 +189,17 @@ SELECT k.name, round(kol_relevance(k.p, b.p)::numeric, 4) AS relevance
  WHERE b.name = 'B1' AND k.name NOT LIKE 'B%' AND kol_relevance(k.p, b.p) IS NOT NULL
  ORDER BY round(kol_relevance(k.p, b.p)::numeric, 12) DESC, k.name LIMIT 4;
 
--- kol_relevance(text[], text[]): Jaccard |A n B| / |A u B|
+-- tag_relevance(text[], text[]): Jaccard |A n B| / |A u B|
 -- {a,b,c} vs {b,c,d}: 2 / 4 = 0.5; duplicates and NULLs ignored: {a,a,NULL} vs {a}: 1/1
-SELECT kol_relevance(ARRAY['a', 'b', 'c'], ARRAY['b', 'c', 'd']) AS half,
-       kol_relevance(ARRAY['a', 'a', NULL], ARRAY['a']) AS one,
-       kol_relevance(ARRAY['x'], ARRAY['y']) AS zero,
-       kol_relevance(ARRAY['x'], ARRAY[]::text[]) AS one_empty_zero,
-       kol_relevance(ARRAY[]::text[], ARRAY[]::text[]) IS NULL AS both_empty_null,
-       kol_relevance(ARRAY[NULL]::text[], ARRAY[]::text[]) IS NULL AS only_nulls_null,
-       kol_relevance(ARRAY['Beauty'], ARRAY['beauty']) AS case_sensitive_zero,
+SELECT tag_relevance(ARRAY['a', 'b', 'c'], ARRAY['b', 'c', 'd']) AS half,
+       tag_relevance(ARRAY['a', 'a', NULL], ARRAY['a']) AS one,
+       tag_relevance(ARRAY['x'], ARRAY['y']) AS zero,
+       tag_relevance(ARRAY['x'], ARRAY[]::text[]) AS one_empty_zero,
+       tag_relevance(ARRAY[]::text[], ARRAY[]::text[]) IS NULL AS both_empty_null,
+       tag_relevance(ARRAY[NULL]::text[], ARRAY[]::text[]) IS NULL AS only_nulls_null,
+       tag_relevance(ARRAY['Beauty'], ARRAY['beauty']) AS case_sensitive_zero,
        -- {美妆, 护肤, 穿搭} vs {护肤, 美妆}: 2 / 3
-       round(kol_relevance(ARRAY['美妆', '护肤', '穿搭'], ARRAY['护肤', '美妆'])::numeric, 12) AS two_thirds;
+       round(tag_relevance(ARRAY['美妆', '护肤', '穿搭'], ARRAY['护肤', '美妆'])::numeric, 12) AS two_thirds;
 
 -- bad weights: 22023
 SELECT kol_relevance(p, p, -1, 1, 1) FROM prof WHERE name = 'K1';

@@ -31,13 +31,13 @@ SELECT posts(s), total_likes(s), total_comments(s), total_shares(s), total_saves
 -- ERs {0.015, 0.01, 0, 0.02}: mean 0.045/4 = 0.01125; squared deviations
 -- 1.40625e-5 + 1.5625e-6 + 1.265625e-4 + 7.65625e-5 = 2.1875e-4, / 3 = 7.2916667e-5,
 -- stddev 0.00853913; min 0, max 0.02
-SELECT rated_posts(s), unrated_posts(s), round(engagement_rate(s)::numeric, 10) AS pooled,
+SELECT rated_posts(s), unrated_posts(s), round(pooled_engagement_rate(s)::numeric, 10) AS pooled,
        round(avg_engagement_rate(s)::numeric, 12) AS mean,
        round(stddev_engagement_rate(s)::numeric, 8) AS sd,
        min_engagement_rate(s) AS min, max_engagement_rate(s) AS max
   FROM es_small_s;
 -- the same through the basis argument
-SELECT engagement_rate(s, 'followers') = engagement_rate(s) AS same_er,
+SELECT pooled_engagement_rate(s, 'followers') = pooled_engagement_rate(s) AS same_er,
        avg_engagement_rate(s, 'followers') = avg_engagement_rate(s) AS same_avg,
        rated_posts(s, 'followers') = rated_posts(s) AS same_rated
   FROM es_small_s;
@@ -45,7 +45,7 @@ SELECT engagement_rate(s, 'followers') = engagement_rate(s) AS same_er,
 -- pooled 250 / 8000 = 0.03125; ERs {0.03, 0.05, 0}: mean 0.08/3 = 0.0266667;
 -- squared deviations 1.1111e-5 + 5.4444e-4 + 7.1111e-4 = 1.2666667e-3, / 2 -> sd 0.0251661
 SELECT rated_posts(s, 'views'), unrated_posts(s, 'views'),
-       engagement_rate(s, 'views') AS pooled,
+       pooled_engagement_rate(s, 'views') AS pooled,
        round(avg_engagement_rate(s, 'views')::numeric, 10) AS mean,
        round(stddev_engagement_rate(s, 'views')::numeric, 7) AS sd,
        min_engagement_rate(s, 'views') AS min, max_engagement_rate(s, 'views') AS max
@@ -72,7 +72,7 @@ SELECT posts(s), total_interactions(s), rated_posts(s), unrated_posts(s),
 -- as a window aggregate (the final function is called again on a growing state):
 -- running posts and pooled ER by followers over posts 1..4: 150/10000 = 0.015,
 -- 250/20000 = 0.0125, 250/40000 = 0.00625, 650/60000 = 0.0108333
-SELECT id, posts(s), round(engagement_rate(s)::numeric, 7) AS running_er
+SELECT id, posts(s), round(pooled_engagement_rate(s)::numeric, 7) AS running_er
   FROM (SELECT id, engagement_agg(likes, comments, shares, saves, views, followers, extra)
                      OVER (ORDER BY id) AS s
           FROM es_small) w
@@ -87,16 +87,16 @@ CREATE TABLE es_int (likes int, comments int, shares smallint, saves int, views 
 INSERT INTO es_int VALUES (100, 20, 5, 25, 5000, 10000, 1), (40, 10, 0, 0, 2000, 10000, 0);
 -- interactions 151 + 50 = 201; pooled by followers 201 / 20000 = 0.01005
 SELECT posts(engagement_agg(likes, comments, shares, saves, views, followers, extra)),
-       engagement_rate(engagement_agg(likes, comments, shares, saves, views, followers, extra)) AS er,
+       pooled_engagement_rate(engagement_agg(likes, comments, shares, saves, views, followers, extra)) AS er,
        posts(engagement_agg(likes, comments, shares, saves, views, followers)) AS posts6
   FROM es_int;
 -- literals resolve too: (1 + 2 + 3 + 4) / 100 = 0.1
-SELECT engagement_rate(engagement_agg(1, 2, 3, 4, 50, 100)) AS er_literals;
+SELECT pooled_engagement_rate(engagement_agg(1, 2, 3, 4, 50, 100)) AS er_literals;
 DROP TABLE es_int;
 
 -- a row of NULLs (an outer join's filler) is not a post; no rows give the empty summary
 SELECT posts(engagement_agg(NULL::bigint, NULL, NULL, NULL, NULL, NULL, NULL)) AS null_row_posts;
-SELECT posts(s), rated_posts(s), engagement_rate(s) IS NULL AS er_null,
+SELECT posts(s), rated_posts(s), pooled_engagement_rate(s) IS NULL AS er_null,
        avg_engagement_rate(s) IS NULL AS avg_null, stddev_engagement_rate(s) IS NULL AS sd_null,
        min_engagement_rate(s) IS NULL AS min_null,
        engagement_rate_percentile(s, 0.5) IS NULL AS p50_null, total_views(s)
@@ -108,7 +108,7 @@ SELECT stddev_engagement_rate(s) IS NULL AS sd_null, avg_engagement_rate(s) AS m
   FROM (SELECT engagement_agg(likes, comments, shares, saves, views, followers) AS s
           FROM es_small WHERE id = 1) x;
 -- only posts without base: counted, but no ratio
-SELECT posts(s), unrated_posts(s), engagement_rate(s) IS NULL AS er_null, total_likes(s)
+SELECT posts(s), unrated_posts(s), pooled_engagement_rate(s) IS NULL AS er_null, total_likes(s)
   FROM (SELECT engagement_agg(likes, comments, shares, saves, views, followers) AS s
           FROM es_small WHERE id = 5) x;
 
@@ -125,7 +125,7 @@ WITH per_post AS (
 ), r AS (SELECT rollup(s) AS s FROM per_post)
 SELECT posts(r.s) = posts(a.s) AND total_interactions(r.s) = total_interactions(a.s)
        AND total_views(r.s) = total_views(a.s) AND rated_posts(r.s) = rated_posts(a.s)
-       AND engagement_rate(r.s) = engagement_rate(a.s) AS counters_exact,
+       AND pooled_engagement_rate(r.s) = pooled_engagement_rate(a.s) AS counters_exact,
        abs(avg_engagement_rate(r.s) / avg_engagement_rate(a.s) - 1) < 1e-12 AS mean_close,
        abs(stddev_engagement_rate(r.s) / stddev_engagement_rate(a.s) - 1) < 1e-12 AS sd_close,
        engagement_rate_percentile(r.s, 0.5) = engagement_rate_percentile(a.s, 0.5) AS p50_same
@@ -173,8 +173,8 @@ SELECT r.month, posts(r.s) AS posts,
        AND total_saves(r.s) = total_saves(d.s) AND total_extra(r.s) = total_extra(d.s)
        AND total_interactions(r.s) = total_interactions(d.s) AND total_views(r.s) = total_views(d.s)
        AND rated_posts(r.s) = rated_posts(d.s) AND rated_posts(r.s, 'views') = rated_posts(d.s, 'views')
-       AND engagement_rate(r.s) = engagement_rate(d.s)
-       AND engagement_rate(r.s, 'views') = engagement_rate(d.s, 'views') AS counters_exact,
+       AND pooled_engagement_rate(r.s) = pooled_engagement_rate(d.s)
+       AND pooled_engagement_rate(r.s, 'views') = pooled_engagement_rate(d.s, 'views') AS counters_exact,
        abs(avg_engagement_rate(r.s) / avg_engagement_rate(d.s) - 1) < 1e-12
        AND abs(avg_engagement_rate(r.s, 'views') / avg_engagement_rate(d.s, 'views') - 1) < 1e-12 AS mean_1e12,
        abs(stddev_engagement_rate(r.s) / stddev_engagement_rate(d.s) - 1) < 1e-12
@@ -190,7 +190,7 @@ SELECT q.month,
        posts(r.s) = q.posts AND total_interactions(r.s) = q.inter AND total_views(r.s) = q.views
        AND rated_posts(r.s) = q.rated_f AND unrated_posts(r.s) = q.posts - q.rated_f
        AND rated_posts(r.s, 'views') = q.rated_v AS counts_match,
-       engagement_rate(r.s) = q.pooled_f AND engagement_rate(r.s, 'views') = q.pooled_v AS pooled_match,
+       pooled_engagement_rate(r.s) = q.pooled_f AND pooled_engagement_rate(r.s, 'views') = q.pooled_v AS pooled_match,
        abs(avg_engagement_rate(r.s) / q.avg_f - 1) < 1e-12
        AND abs(avg_engagement_rate(r.s, 'views') / q.avg_v - 1) < 1e-12 AS avg_1e12,
        abs(stddev_engagement_rate(r.s) / q.sd_f - 1) < 1e-12
@@ -259,7 +259,7 @@ SELECT engagement_agg(1, 0, 0, 0, 100, f) FROM (VALUES (9223372036854775800), (8
 SELECT rollup(s) FROM (SELECT engagement_agg(l, 0, 0, 0, 100, 100) AS s
                          FROM (VALUES (9223372036854775800), (8)) v(l) GROUP BY l) x;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
-SELECT engagement_rate(s, 'reach') FROM es_small_s;
+SELECT pooled_engagement_rate(s, 'reach') FROM es_small_s;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT avg_engagement_rate(s, 'Followers') FROM es_small_s;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

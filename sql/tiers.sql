@@ -7,8 +7,8 @@ SELECT kol_tier(NULL) IS NULL AS null_in_null_out;
 SELECT kol_tier(-1);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- the enum is ordered
-SELECT 'nano'::kol_tier < 'micro' AND 'micro' < 'mid'::kol_tier AND 'mid' < 'macro'::kol_tier
-       AND 'macro' < 'mega'::kol_tier AS ordered;
+SELECT 'nano'::tier < 'micro' AND 'micro' < 'mid'::tier AND 'mid' < 'macro'::tier
+       AND 'macro' < 'mega'::tier AS ordered;
 SELECT enum_range(NULL::platform);
 
 -- tier_label for every built-in scheme at its boundaries

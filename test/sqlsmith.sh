@@ -65,7 +65,7 @@ PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1)
 		CREATE TABLE rt.smith_posts AS
 		SELECT i AS post_id,
 		       (enum_range(NULL::kolmetrics.platform))[1 + i % 11] AS platform,
-		       CASE WHEN i % 7 = 0 THEN NULL ELSE (enum_range(NULL::kolmetrics.kol_tier))[1 + i % 5] END AS tier,
+		       CASE WHEN i % 7 = 0 THEN NULL ELSE (enum_range(NULL::kolmetrics.tier))[1 + i % 5] END AS tier,
 		       (ARRAY[0, 1, 9999, 10000, 9223372036854775807, NULL]::bigint[])[1 + i % 6] AS followers,
 		       (ARRAY[0, 3, 120, 4611686018427387904, NULL]::bigint[])[1 + i % 5] AS likes,
 		       (ARRAY[0, 1, 30, NULL]::bigint[])[1 + i % 4] AS comments,

@@ -29,8 +29,8 @@ CREATE TYPE @extschema@.platform AS ENUM (
 COMMENT ON TYPE @extschema@.platform IS
 	'Social or live-commerce platform a KOL account and its posts belong to';
 
-CREATE TYPE @extschema@.kol_tier AS ENUM ('nano', 'micro', 'mid', 'macro', 'mega');
-COMMENT ON TYPE @extschema@.kol_tier IS
+CREATE TYPE @extschema@.tier AS ENUM ('nano', 'micro', 'mid', 'macro', 'mega');
+COMMENT ON TYPE @extschema@.tier IS
 	'KOL size tier, ordered nano < micro < mid < macro < mega; thresholds in kolmetrics.tier_threshold';
 
 -- ---------------------------------------------------------------------------
@@ -40,7 +40,7 @@ COMMENT ON TYPE @extschema@.kol_tier IS
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE @extschema@.tier_threshold (
-	tier			@extschema@.kol_tier PRIMARY KEY,
+	tier			@extschema@.tier PRIMARY KEY,
 	-- deferred, so that a restore may hold two tiers at one bound for a moment
 	min_followers	bigint NOT NULL CHECK (min_followers >= 0),
 	UNIQUE (min_followers) DEFERRABLE INITIALLY DEFERRED
@@ -175,7 +175,7 @@ AS 'MODULE_PATHNAME', 'km_check_followers';
 COMMENT ON FUNCTION @extschema@.check_followers(bigint) IS
 	'Returns its argument; raises 22023 when a follower count is negative';
 
-CREATE FUNCTION @extschema@.kol_tier(followers bigint) RETURNS @extschema@.kol_tier
+CREATE FUNCTION @extschema@.kol_tier(followers bigint) RETURNS @extschema@.tier
 LANGUAGE C STABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_kol_tier';
 COMMENT ON FUNCTION @extschema@.kol_tier(bigint) IS

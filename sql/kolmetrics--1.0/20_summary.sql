@@ -262,16 +262,16 @@ AS 'MODULE_PATHNAME', 'km_es_unrated';
 COMMENT ON FUNCTION @extschema@.unrated_posts(@extschema@.engagement_summary, text) IS
 	'Posts without an ER by basis (''followers'' or ''views''; anything else is 22023) (base NULL or 0, or every counter NULL); counted in posts and counters only';
 
-CREATE FUNCTION @extschema@.engagement_rate(s @extschema@.engagement_summary) RETURNS double precision
+CREATE FUNCTION @extschema@.pooled_engagement_rate(s @extschema@.engagement_summary) RETURNS double precision
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_es_er';
-COMMENT ON FUNCTION @extschema@.engagement_rate(@extschema@.engagement_summary) IS
+COMMENT ON FUNCTION @extschema@.pooled_engagement_rate(@extschema@.engagement_summary) IS
 	'Pooled ER by followers = sum of interactions / sum of the base over rated posts; NULL when no post is rated';
 
-CREATE FUNCTION @extschema@.engagement_rate(s @extschema@.engagement_summary, basis text) RETURNS double precision
+CREATE FUNCTION @extschema@.pooled_engagement_rate(s @extschema@.engagement_summary, basis text) RETURNS double precision
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_es_er';
-COMMENT ON FUNCTION @extschema@.engagement_rate(@extschema@.engagement_summary, text) IS
+COMMENT ON FUNCTION @extschema@.pooled_engagement_rate(@extschema@.engagement_summary, text) IS
 	'Pooled ER by basis (''followers'' or ''views''; anything else is 22023) = sum of interactions / sum of the base over rated posts; NULL when no post is rated';
 
 CREATE FUNCTION @extschema@.avg_engagement_rate(s @extschema@.engagement_summary) RETURNS double precision

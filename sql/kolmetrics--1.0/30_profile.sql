@@ -143,11 +143,11 @@ AS 'MODULE_PATHNAME', 'km_profile_market_sim';
 COMMENT ON FUNCTION @extschema@.market_similarity(@extschema@.kol_profile, @extschema@.kol_profile) IS
 	'Mean Jaccard index of the languages lists and of the countries lists that both profiles have, in [0, 1]; NULL when no list is on both sides';
 
-CREATE FUNCTION @extschema@.kol_relevance(kol_tags text[], brand_tags text[])
+CREATE FUNCTION @extschema@.tag_relevance(kol_tags text[], brand_tags text[])
 RETURNS double precision
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_tags_jaccard';
-COMMENT ON FUNCTION @extschema@.kol_relevance(text[], text[]) IS
+COMMENT ON FUNCTION @extschema@.tag_relevance(text[], text[]) IS
 	'Jaccard index |A n B| / |A u B| of two tag sets (exact, case-sensitive match; duplicates and NULL elements ignored); NULL when both are empty';
 
 CREATE FUNCTION @extschema@.profile_categories(p @extschema@.kol_profile) RETURNS jsonb

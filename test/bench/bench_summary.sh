@@ -30,7 +30,7 @@ ER="(coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce
 AGG="kolmetrics.engagement_agg(likes, comments, shares, saves, views, followers, extra)"
 # the statistics read from a summary s
 ACC="kolmetrics.posts(s) AS posts, kolmetrics.total_interactions(s) AS inter,
-     kolmetrics.engagement_rate(s) AS pooled_f, kolmetrics.engagement_rate(s, 'views') AS pooled_v,
+     kolmetrics.pooled_engagement_rate(s) AS pooled_f, kolmetrics.pooled_engagement_rate(s, 'views') AS pooled_v,
      kolmetrics.avg_engagement_rate(s) AS avg_f, kolmetrics.avg_engagement_rate(s, 'views') AS avg_v,
      kolmetrics.stddev_engagement_rate(s) AS sd_f, kolmetrics.stddev_engagement_rate(s, 'views') AS sd_v,
      kolmetrics.min_engagement_rate(s) AS min_f, kolmetrics.max_engagement_rate(s) AS max_f,
@@ -134,12 +134,12 @@ WITH r AS (SELECT kol_id, kolmetrics.rollup(s) AS s FROM public.bench_kol_daily 
      c AS (
 	SELECT kolmetrics.posts(r.s) = kolmetrics.posts(a.s)
 	       AND kolmetrics.total_interactions(r.s) = kolmetrics.total_interactions(a.s)
-	       AND kolmetrics.engagement_rate(r.s) IS NOT DISTINCT FROM kolmetrics.engagement_rate(a.s)
+	       AND kolmetrics.pooled_engagement_rate(r.s) IS NOT DISTINCT FROM kolmetrics.pooled_engagement_rate(a.s)
 	       AND coalesce(abs(kolmetrics.avg_engagement_rate(r.s) - kolmetrics.avg_engagement_rate(a.s)) <= 1e-12 * kolmetrics.avg_engagement_rate(a.s), true)
 	       AND coalesce(abs(kolmetrics.stddev_engagement_rate(r.s) - kolmetrics.stddev_engagement_rate(a.s)) <= 1e-12 * kolmetrics.stddev_engagement_rate(a.s), true)
 	       AND kolmetrics.engagement_rate_percentile(r.s, 0.5) IS NOT DISTINCT FROM kolmetrics.engagement_rate_percentile(a.s, 0.5) AS same_as_single_pass,
 	       kolmetrics.posts(r.s) = q.posts AND kolmetrics.total_interactions(r.s) = q.inter
-	       AND kolmetrics.engagement_rate(r.s) IS NOT DISTINCT FROM q.pooled_f
+	       AND kolmetrics.pooled_engagement_rate(r.s) IS NOT DISTINCT FROM q.pooled_f
 	       AND coalesce(abs(kolmetrics.avg_engagement_rate(r.s) - q.avg_f) <= 1e-12 * q.avg_f, q.avg_f IS NULL)
 	       AND coalesce(abs(kolmetrics.stddev_engagement_rate(r.s) - q.sd_f) <= 1e-12 * q.sd_f, q.sd_f IS NULL)
 	       AND coalesce(abs(kolmetrics.engagement_rate_percentile(r.s, 0.5) - q.p50d) <= q.p50d / 101, q.p50d IS NULL) AS same_as_sql

@@ -29,8 +29,8 @@ INSERT INTO rt.base_platforms VALUES
 
 -- every tier and NULL, plus the tiers and labels the functions give at band edges
 -- under the edited configuration
-CREATE TABLE rt.base_tiers (id int PRIMARY KEY, followers bigint, t kolmetrics.kol_tier,
-							ts kolmetrics.kol_tier[], label text);
+CREATE TABLE rt.base_tiers (id int PRIMARY KEY, followers bigint, t kolmetrics.tier,
+							ts kolmetrics.tier[], label text);
 INSERT INTO rt.base_tiers
 SELECT row_number() OVER (ORDER BY f), f, kolmetrics.kol_tier(f),
 	   ARRAY[kolmetrics.kol_tier(f), 'mega'], kolmetrics.tier_label(f, 'agency "A"')

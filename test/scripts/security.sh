@@ -143,10 +143,10 @@ sql >/dev/null <<-'EOF'
 	DECLARE s text;
 	BEGIN
 		FOREACH s IN ARRAY ARRAY['evil', 'public'] LOOP
-			EXECUTE format('CREATE FUNCTION %I.hostile_bool(a kolmetrics.kol_tier, b kolmetrics.kol_tier) RETURNS boolean LANGUAGE plpgsql AS %L', s, 'BEGIN RAISE EXCEPTION ''HOSTILE kol_tier operator''; END');
-			EXECUTE format('CREATE OPERATOR %I.< (LEFTARG = kolmetrics.kol_tier, RIGHTARG = kolmetrics.kol_tier, FUNCTION = %I.hostile_bool)', s, s);
-			EXECUTE format('CREATE OPERATOR %I.> (LEFTARG = kolmetrics.kol_tier, RIGHTARG = kolmetrics.kol_tier, FUNCTION = %I.hostile_bool)', s, s);
-			EXECUTE format('CREATE OPERATOR %I.= (LEFTARG = kolmetrics.kol_tier, RIGHTARG = kolmetrics.kol_tier, FUNCTION = %I.hostile_bool)', s, s);
+			EXECUTE format('CREATE FUNCTION %I.hostile_bool(a kolmetrics.tier, b kolmetrics.tier) RETURNS boolean LANGUAGE plpgsql AS %L', s, 'BEGIN RAISE EXCEPTION ''HOSTILE kol_tier operator''; END');
+			EXECUTE format('CREATE OPERATOR %I.< (LEFTARG = kolmetrics.tier, RIGHTARG = kolmetrics.tier, FUNCTION = %I.hostile_bool)', s, s);
+			EXECUTE format('CREATE OPERATOR %I.> (LEFTARG = kolmetrics.tier, RIGHTARG = kolmetrics.tier, FUNCTION = %I.hostile_bool)', s, s);
+			EXECUTE format('CREATE OPERATOR %I.= (LEFTARG = kolmetrics.tier, RIGHTARG = kolmetrics.tier, FUNCTION = %I.hostile_bool)', s, s);
 		END LOOP;
 	END
 	$do$;

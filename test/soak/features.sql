@@ -4,7 +4,7 @@
 -- campaign_agg and emv, and text round trips of every type.  Tables from setup/features.sql.
 \set k random(1, 380)
 \set f random(0, 20000000)
-SELECT kolmetrics.engagement_rate(s), kolmetrics.engagement_rate_percentile(s, 0.5), kolmetrics.stddev_engagement_rate(s, 'views')
+SELECT kolmetrics.pooled_engagement_rate(s), kolmetrics.engagement_rate_percentile(s, 0.5), kolmetrics.stddev_engagement_rate(s, 'views')
   FROM (SELECT kolmetrics.rollup(s) AS s FROM soak_daily WHERE kol_id BETWEEN :k AND :k + 20) x;
 SELECT kolmetrics.posts(kolmetrics.engagement_agg(likes, comments, shares, saves, views, followers, extra))
   FROM sample.posts WHERE kol_id BETWEEN :k AND :k + 20;
