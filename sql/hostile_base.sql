@@ -153,12 +153,23 @@ SELECT kol_tier(-9223372036854775808);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kol_tier(-1);
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
--- An untyped literal argument is NOT read as bigint: kol_tier(bigint) has the name of the
--- type kol_tier, and PostgreSQL treats a one-argument call named like a type with an
--- unknown literal as a cast to that type (docs "Type Conversion", functions, step 3).
--- So kol_tier('150000') is '150000'::tier (22P02), and kol_tier('mega') is the enum.
-SELECT kol_tier('mega') AS literal_is_a_cast, kol_tier('150000'::bigint) AS typed_is_a_call;
-SELECT kol_tier('150000');
+-- An untyped literal argument is read as bigint: no type is named kol_tier (the enum is
+-- tier), so kol_tier('150000') is a function call, not a cast (docs "Type Conversion",
+-- functions, step 3), and a driver binding an unknown-typed parameter gets the same.
+SELECT kol_tier('150000') AS literal_is_a_call, kol_tier('150000'::bigint) AS typed_is_a_call;
+PREPARE unknown_tier AS SELECT kol_tier($1) AS t;
+EXECUTE unknown_tier('150000');
+DEALLOCATE unknown_tier;
+-- unknown-typed parameters of the two-argument functions resolve to one candidate each
+-- (the summary accessor is pooled_engagement_rate, the text[] form tag_relevance):
+-- 5 / 100 = 0.05; identical profiles score 1
+PREPARE unknown_er AS SELECT engagement_rate($1, $2) AS er;
+EXECUTE unknown_er('5', '100');
+DEALLOCATE unknown_er;
+PREPARE unknown_rel AS SELECT kol_relevance($1, $2) AS rel;
+EXECUTE unknown_rel('{"categories": {"beauty": 1}}', '{"categories": {"beauty": 2}}');
+DEALLOCATE unknown_rel;
+SELECT kol_tier('mega');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT kol_tier('12abc');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

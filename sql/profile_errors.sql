@@ -212,4 +212,4 @@ SELECT t.test, pg_temp.try_recv_detail(t.bytes) AS result
        ) t;
 
 -- the server is still up and the type still works
-SELECT tag_relevance('{"categories": {"a": 1}}'::kol_profile, '{"categories": {"a": 2, "b": 0}}'::kol_profile) AS still_up;
+SELECT kol_relevance('{"categories": {"a": 1}}'::kol_profile, '{"categories": {"a": 2, "b": 0}}'::kol_profile) AS still_up;

@@ -272,7 +272,7 @@ SELECT engagement_rate_percentile(s, -0.1) FROM es_small_s;
 SELECT engagement_rate_percentile(s, 'NaN') FROM es_small_s;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- STRICT accessors: NULL in, NULL out
-SELECT posts(NULL) IS NULL AS posts_null, engagement_rate(NULL::engagement_summary, 'views') IS NULL AS er_null,
+SELECT posts(NULL) IS NULL AS posts_null, pooled_engagement_rate(NULL::engagement_summary, 'views') IS NULL AS er_null,
        engagement_rate_percentile(s, NULL) IS NULL AS p_null
   FROM es_small_s;
 

@@ -26,7 +26,7 @@ DO $$
 DECLARE
 	m text;
 BEGIN
-	PERFORM engagement_rate(engagement_agg(1, 0, 0, 0, NULL, 10), repeat('万', 30));
+	PERFORM pooled_engagement_rate(engagement_agg(1, 0, 0, 0, NULL, 10), repeat('万', 30));
 EXCEPTION WHEN OTHERS THEN
 	GET STACKED DIAGNOSTICS m = MESSAGE_TEXT;
 	RAISE NOTICE '% | % bytes | %', SQLSTATE, octet_length(m), m;
