@@ -6,9 +6,10 @@
 
 #include <string.h>
 
-/* Fraction digits kept; later digits cannot change a half-up rounding of a
- * 10^12 unit except in ties decided beyond the 24th decimal. */
-#define MAX_FRAC_DIGITS 24
+/* Fraction digits kept: the largest multiplier is 10^16 (亿亿), so digits
+ * beyond the 17th can only decide whether the rounding digit is followed by
+ * something nonzero, and half up never needs that. */
+#define MAX_FRAC_DIGITS 17
 
 typedef unsigned __int128 u128;
 
@@ -70,8 +71,8 @@ km_parse_count(const char *str, size_t len, int64_t *value, unsigned *flags,
 	const unsigned char *s = (const unsigned char *) str;
 	const unsigned char *end = s + len;
 	u128		ipart = 0;
-	u128		fpart = 0;
-	u128		pow10 = 1;		/* 10^(fraction digits kept) */
+	unsigned char fdig[MAX_FRAC_DIGITS];	/* fraction digits kept */
+	int			nfrac = 0;
 	u128		total;
 	int64_t		mult = 1;
 	int			ndig = 0;
@@ -87,7 +88,15 @@ km_parse_count(const char *str, size_t len, int64_t *value, unsigned *flags,
 	if (*s == '-')
 		return km_fail(err, KM_ESYNTAX, "A count cannot be negative.");
 	if (*s < '0' || *s > '9')
-		return bad_char(err, s, end - s, "where a count must start with a digit");
+	{
+		int64_t		m = cjk_unit(s, end - s);
+
+		/* a bare 十 / 百 / 千 leading the units is one of them: 十万 = 10^5 */
+		if (m < 10 || m > 1000)
+			return bad_char(err, s, end - s, "where a count must start with a digit");
+		ipart = 1;
+		ndig = 1;
+	}
 
 	/* integer part, with optional thousands separators */
 	while (s < end)
@@ -135,15 +144,12 @@ km_parse_count(const char *str, size_t len, int64_t *value, unsigned *flags,
 		while (s < end && *s >= '0' && *s <= '9')
 		{
 			if (nf < MAX_FRAC_DIGITS)
-			{
-				fpart = fpart * 10 + (*s - '0');
-				pow10 *= 10;
-				nf++;
-			}
+				fdig[nf++] = *s - '0';
 			if (*s != '0')
 				fraction_nonzero = true;
 			s++;
 		}
+		nfrac = nf;
 	}
 
 	while (s < end && is_space(*s))
@@ -206,15 +212,24 @@ km_parse_count(const char *str, size_t len, int64_t *value, unsigned *flags,
 	if (big)
 		return km_fail(err, KM_ERANGE, "The count is beyond the range of bigint.");
 
-	/* exact: ipart * mult + round_half_up(fpart * mult / pow10) */
+	/*
+	 * exact: ipart * mult + round_half_up(0.d1d2... * mult).  mult is 10^p, so
+	 * the first p fraction digits are the integral part of the product and the
+	 * digit after them alone decides the half-up rounding (>= 5: up).
+	 */
 	total = ipart * (u128) mult;
-	if (fpart != 0)
+	if (fraction_nonzero)
 	{
-		u128		num = fpart * (u128) mult;
-		u128		q = num / pow10;
-		u128		r = num % pow10;
+		u128		q = 0;
+		int			p = 0;
+		int64_t		m;
+		int			i;
 
-		if (r * 2 >= pow10)
+		for (m = mult; m > 1; m /= 10)
+			p++;
+		for (i = 0; i < p; i++)
+			q = q * 10 + (i < nfrac ? fdig[i] : 0);
+		if (p < nfrac && fdig[p] >= 5)
 			q++;
 		total += q;
 	}
