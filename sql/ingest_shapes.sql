@@ -253,3 +253,12 @@ RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 DROP TABLE ingest_par;
+
+-- Integer ids json-c cannot hold exactly (2^64 - 1 and beyond, -2^63 and below) are
+-- refused, never saturated to 18446744073709551615; text, json and jsonb agree.  The
+-- largest and smallest kept ones come back digit for digit.
+SELECT post_id, error FROM ingest_post('weibo', '{"id": 123456789012345678901, "attitudes_count": 5}', strict => false);
+SELECT post_id, error FROM ingest_post('weibo', '{"id": 123456789012345678901, "attitudes_count": 5}'::jsonb, strict => false);
+SELECT post_id, error FROM ingest_post('weibo', '{"id": -9223372036854775808, "attitudes_count": 5}'::json, strict => false);
+SELECT post_id FROM ingest_post('weibo', '{"id": 18446744073709551614, "attitudes_count": 5}');
+SELECT post_id FROM ingest_post('weibo', '{"id": -9223372036854775807, "attitudes_count": 5}');

@@ -288,6 +288,10 @@ km_take_id(KmMap *m, bool author, const KmJ *v, const char *rel)
 						   "%s.%s is %s; an id must be a string or an integer.",
 						   m->path, rel, km_jtype(v));
 	}
+	if (kj_type(v) == KJ_INT && (v->flags & KJ_F_SAT))
+		return km_fail(&m->post->err, KM_ERANGE,
+					   "%s.%s is an integer id outside [-2^63 + 1, 2^64 - 2], whose digits cannot be kept exactly; send it as a JSON string.",
+					   m->path, rel);
 	if (len == 0)
 		return KM_OK;
 	if (len > KM_INGEST_MAX_ID || memchr(s, '\0', len) != NULL)

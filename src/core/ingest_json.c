@@ -553,6 +553,9 @@ from_jsonc(KmJTree *t, json_object *jo, const char *key, uint32_t *top)
 			/* json-c reads larger integers as uint64, saturating int64 */
 			if (v->u.i == INT64_MAX && json_object_get_uint64(jo) > (uint64_t) INT64_MAX)
 				v->flags = KJ_F_BIG;
+			/* beyond uint64 json-c keeps only the limit: the digits are gone */
+			if (json_object_get_uint64(jo) == UINT64_MAX || v->u.i == INT64_MIN)
+				v->flags |= KJ_F_SAT;
 			v->s = json_object_get_string(jo);
 			v->n = (uint32_t) strlen(v->s);
 			return true;

@@ -34,6 +34,7 @@ typedef enum KmJType
 
 #define KJ_F_TRUE	0x01		/* boolean true */
 #define KJ_F_BIG	0x02		/* integer beyond INT64_MAX (i saturated, as json-c) */
+#define KJ_F_SAT	0x04		/* integer json-c saturated (>= 2^64 - 1 or <= -2^63): its digits are lost */
 
 struct KmJTree;
 
