@@ -20,38 +20,29 @@ COPY utf8_err TO STDOUT;
 SELECT error FROM ingest_post('youtube',
 	'{"kind":"万万万万万万万万万万万万万万万万万万万万","id":"abc"}', strict => false);
 
--- The same rule in the messages of the summary and campaign accessors: 30 x 万 is
--- 90 bytes, quoted up to 64 bytes, so 21 whole characters (63 bytes).
-DO $$
+-- pg_temp.error_of(query): the SQLSTATE, the byte length of the message and the message
+-- (or the detail, when the message names only the type) of the error the query raises.
+CREATE FUNCTION pg_temp.error_of(q text, want_detail boolean DEFAULT false) RETURNS text
+LANGUAGE plpgsql AS $$
 DECLARE
 	m text;
-BEGIN
-	PERFORM pooled_engagement_rate(engagement_agg(1, 0, 0, 0, NULL, 10), repeat('万', 30));
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS m = MESSAGE_TEXT;
-	RAISE NOTICE '% | % bytes | %', SQLSTATE, octet_length(m), m;
-END
-$$;
-DO $$
-DECLARE
-	m text;
-BEGIN
-	PERFORM conversion_rate(campaign_agg(1, 1, 1, 1, 1, 1, 1), repeat('万', 30));
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS m = MESSAGE_TEXT;
-	RAISE NOTICE '% | % bytes | %', SQLSTATE, octet_length(m), m;
-END
-$$;
--- campaign_summary text input quoting the text after its last field (20 bytes at most:
--- 6 whole 万, 18 bytes)
-DO $$
-DECLARE
 	d text;
 BEGIN
-	PERFORM (campaign_agg(1, 1, 1, 1, 1, 1, 1)::text || ' 万万万万万万万万万万')::campaign_summary;
+	EXECUTE q;
+	RETURN 'no error';
 EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-	RAISE NOTICE '% | %', SQLSTATE, d;
+	GET STACKED DIAGNOSTICS m = MESSAGE_TEXT, d = PG_EXCEPTION_DETAIL;
+	IF want_detail THEN
+		m := d;
+	END IF;
+	RETURN SQLSTATE || ' | ' || octet_length(m) || ' bytes | ' || m;
 END
 $$;
+-- The same rule in the messages of the summary and campaign accessors: 30 x 万 is
+-- 90 bytes, quoted up to 64 bytes, so 21 whole characters (63 bytes).
+SELECT pg_temp.error_of($q$SELECT pooled_engagement_rate(engagement_agg(1, 0, 0, 0, NULL, 10), repeat('万', 30))$q$);
+SELECT pg_temp.error_of($q$SELECT conversion_rate(campaign_agg(1, 1, 1, 1, 1, 1, 1), repeat('万', 30))$q$);
+-- campaign_summary text input quoting the text after its last field (20 bytes at most:
+-- 6 whole 万, 18 bytes)
+SELECT pg_temp.error_of($q$SELECT (campaign_agg(1, 1, 1, 1, 1, 1, 1)::text || ' 万万万万万万万万万万')::campaign_summary$q$, true);
 DROP TABLE utf8_err;

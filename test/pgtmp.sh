@@ -60,3 +60,18 @@ pgtmp_stop() {
 	rm -rf "$PGTMP"
 	PGTMP=
 }
+
+# For scripted tests: pgtmp_script_begin NAME makes SCRATCH, a directory the server may
+# write into, removed on exit, and uses the server in PGHOST/PGPORT when it answers (the
+# test command's), else starts one of our own and stops it on exit.
+pgtmp_script_begin() {
+	SCRATCH=$(mktemp -d "/tmp/kolmetrics-$1.XXXXXX")
+	chmod 777 "$SCRATCH"
+	PGTMP_OWN=0
+	trap 'rm -rf "$SCRATCH"; [ $PGTMP_OWN = 1 ] && pgtmp_stop' EXIT
+	if ! "$PGBIN/psql" -X -Atqc 'SELECT 1' >/dev/null 2>&1; then
+		bash test/setup.sh >/dev/null || { echo "Bail out! setup failed"; exit 1; }
+		pgtmp_start || { echo "Bail out! no server"; exit 1; }
+		PGTMP_OWN=1
+	fi
+}

@@ -15,15 +15,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 TOP=$PWD
 . test/pgtmp.sh
-SCRATCH=$(mktemp -d /tmp/kolmetrics-rt.XXXXXX)
-OWN=0
-cleanup() { rm -rf "$SCRATCH"; [ $OWN = 1 ] && pgtmp_stop; }
-trap cleanup EXIT
-if ! "$PGBIN/psql" -X -Atqc 'SELECT 1' >/dev/null 2>&1; then
-	bash test/setup.sh >/dev/null || { echo "Bail out! setup failed"; exit 1; }
-	pgtmp_start || { echo "Bail out! no server"; exit 1; }
-	OWN=1
-fi
+pgtmp_script_begin rt
 PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1)
 
 t=0
