@@ -27,6 +27,14 @@ km_fail(KmError *err, KmCode code, const char *fmt,...)
 	return code;
 }
 
+/* The length a UTF-8 lead byte announces: 2-4, or 1 for ASCII and invalid bytes. */
+static int
+utf8_lead_len(unsigned char c)
+{
+	return (c >= 0xF0 && c <= 0xF4) ? 4 : (c >= 0xE0 && c <= 0xEF) ? 3 :
+		(c >= 0xC2 && c <= 0xDF) ? 2 : 1;
+}
+
 /*
  * The byte length of the valid UTF-8 sequence at s (1-4), or 0 when s does not
  * start one (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
@@ -74,9 +82,7 @@ km_utf8_cut(const char *s, size_t max)
 
 	while (n < max && p[n] != '\0')
 	{
-		unsigned char c = p[n];
-		int			want = (c >= 0xF0 && c <= 0xF4) ? 4 :
-			(c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xC2 && c <= 0xDF) ? 2 : 1;
+		int			want = utf8_lead_len(p[n]);
 
 		if (n + want > max)
 			break;
@@ -102,9 +108,9 @@ km_utf8_sanitize(char *s)
 			continue;
 		}
 		/* A sequence cut short by the terminator ends the string there. */
-		if (*p >= 0xC2 && *p <= 0xF4)
+		if (utf8_lead_len(*p) > 1)
 		{
-			int			want = (*p >= 0xF0) ? 4 : (*p >= 0xE0) ? 3 : 2;
+			int			want = utf8_lead_len(*p);
 			int			i;
 
 			for (i = 1; i < want && (p[i] & 0xC0) == 0x80; i++)
