@@ -145,9 +145,32 @@ SELECT '257 languages', pg_temp.try_in((SELECT format('{"languages": [%s]}', str
 UNION ALL
 SELECT 'weight 1e15', pg_temp.try_in('{"categories": {"a": 1e15}}')
 UNION ALL
-SELECT 'input over 1 MB', pg_temp.try_in(format('{"categories": {"a": 1}%s}', repeat(' ', 1048576)))
+SELECT 'input of 2 MiB', pg_temp.try_in(format('{"categories": {"a": 1}%s}', repeat(' ', 2097152 - 24)))
+UNION ALL
+SELECT 'input over 2 MiB', pg_temp.try_in(format('{"categories": {"a": 1}%s}', repeat(' ', 2097152 - 23)))
 UNION ALL
 SELECT '300 duplicate keys (collapse to one in json-c)', pg_temp.try_in((SELECT format('{"categories": {%s}}', string_agg('"a": 1', ', ')) FROM generate_series(1, 300) i));
+
+-- The largest value the limits allow (256 categories and 32 dimensions x 256
+-- shares, every label 64 bytes of which 60 are '"', printed escaped, every
+-- share a 17-digit number) prints as more than 1 MB of text; that text is
+-- below the input limit and reads back equal.
+CREATE TEMP TABLE big_profile AS
+SELECT format('{"categories": %s, "audience": {%s}, "languages": [%s], "countries": [%s]}',
+	(SELECT jsonb_object_agg(repeat('"', 60) || lpad(i::text, 4, '0'), 1e15::float8 / 7 / i) FROM generate_series(1, 256) i),
+	(SELECT string_agg(format('%s: %s', to_jsonb(repeat('"', 60) || lpad(d::text, 4, '0')),
+		(SELECT jsonb_object_agg(repeat('"', 60) || lpad(i::text, 4, '0'), (i::float8 / 32896)) FROM generate_series(1, 256) i)), ', ')
+	 FROM generate_series(1, 32) d),
+	(SELECT string_agg(to_jsonb(repeat('"', 60) || lpad(i::text, 4, '0'))::text, ', ') FROM generate_series(1, 256) i),
+	(SELECT string_agg(to_jsonb(repeat('\', 60) || lpad(i::text, 4, '0'))::text, ', ') FROM generate_series(1, 256) i)
+	)::kol_profile AS p;
+SELECT length(p::text) > 1048576 AS over_1mb, length(p::text) <= 2097152 AS within_limit,
+	(p::text)::kol_profile = p AS text_round_trip,
+	(SELECT count(*) FROM jsonb_object_keys(p::text::jsonb -> 'audience')) AS dims,
+	(SELECT count(*) FROM jsonb_object_keys(p::text::jsonb -> 'categories')) AS categories
+FROM big_profile;
+-- 1339837 bytes: the length of the same text built in Python (%.15g, %.16g or %.17g, the shortest that reads back).
+SELECT length(p::text) AS text_bytes FROM big_profile;
 
 -- Hostile binary input (22P03) through COPY ... (FORMAT binary).
 \ir test/regress/recv.sql

@@ -41,7 +41,22 @@
 #define KM_PROFILE_MAX_LABEL	64		/* bytes of UTF-8 per label */
 #define KM_PROFILE_MAX_ENTRIES	256		/* per histogram, categories, list */
 #define KM_PROFILE_MAX_DIMS		32		/* audience dimensions */
-#define KM_PROFILE_MAX_INPUT	(1024 * 1024)	/* bytes of JSON text */
+#define KM_PROFILE_MAX_INPUT	(2 * 1024 * 1024)	/* bytes of JSON text */
+
+/*
+ * Longest canonical text km_profile_to_json can print for a value within the
+ * limits above: every label escaped to twice its bytes plus quotes, every
+ * number at its longest (%.17g of a non-negative double: 23 bytes), and the
+ * separators.  It is below KM_PROFILE_MAX_INPUT (checked at compile time in
+ * profile_out.c), so the text of every accepted value is accepted again.
+ */
+#define KM_PROFILE_LABEL_TEXT	(2 * KM_PROFILE_MAX_LABEL + 2)
+#define KM_PROFILE_WEIGHT_TEXT	(2 + KM_PROFILE_LABEL_TEXT + 2 + 23)
+#define KM_PROFILE_MAX_TEXT \
+	(64 + KM_PROFILE_MAX_ENTRIES * KM_PROFILE_WEIGHT_TEXT + \
+	 KM_PROFILE_MAX_DIMS * (4 + KM_PROFILE_LABEL_TEXT + 4 + \
+							 KM_PROFILE_MAX_ENTRIES * KM_PROFILE_WEIGHT_TEXT) + \
+	 2 * (32 + KM_PROFILE_MAX_ENTRIES * (2 + KM_PROFILE_LABEL_TEXT)))
 #define KM_PROFILE_MAX_DEPTH	8		/* JSON nesting */
 #define KM_PROFILE_MAX_WEIGHT	1e15	/* largest weight accepted */
 #define KM_PROFILE_SUM_TOL		1e-9	/* |sum - 1| a stored histogram may show */

@@ -46,6 +46,9 @@ km_format_double(double v, char *buf, size_t buflen)
 	snprintf(buf, buflen, "%.17g", v);
 }
 
+_Static_assert(KM_PROFILE_MAX_TEXT <= KM_PROFILE_MAX_INPUT,
+			   "the canonical text of every kol_profile must be accepted as input");
+
 typedef struct Buf
 {
 	char	   *s;
