@@ -259,6 +259,13 @@ SELECT engagement_agg(1, 0, 0, 0, 100, f) FROM (VALUES (9223372036854775800), (8
 SELECT rollup(s) FROM (SELECT engagement_agg(l, 0, 0, 0, 100, 100) AS s
                          FROM (VALUES (9223372036854775800), (8)) v(l) GROUP BY l) x;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- a rollup whose per-basis sum of followers overflows (the merge of the basis sums)
+SELECT rollup(s) FROM (SELECT engagement_agg(1, 0, 0, 0, NULL, f) AS s
+                         FROM (VALUES (9223372036854775800), (8)) v(f) GROUP BY f) x;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- the same sums one below the limit roll up, exact
+SELECT total_likes(rollup(s)), posts(rollup(s)) FROM (SELECT engagement_agg(l, 0, 0, 0, NULL, 100) AS s
+                         FROM (VALUES (9223372036854775800), (7)) v(l) GROUP BY l) x;
 SELECT pooled_engagement_rate(s, 'reach') FROM es_small_s;
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT avg_engagement_rate(s, 'Followers') FROM es_small_s;

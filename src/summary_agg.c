@@ -186,7 +186,10 @@ km_es_deserial(PG_FUNCTION_ARGS)
 
 	km_clear(&err);
 	if (km_summary_unpack(buf, len, true, &tmp, &d, &dlen, &err) != KM_OK)
-		elog(ERROR, "corrupt engagement_summary partial state: %s", err.detail);
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("corrupt engagement_summary partial state"),
+				 errdetail_internal("%s", err.detail)));
 	if (km_summary_merge_disk(s, d, &a, &err) != KM_OK)
 		agg_raise(&err);
 	pfree(d);

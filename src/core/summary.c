@@ -126,15 +126,17 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 
 /* Chan, Golub and LeVeque's pairwise merge of two bases' statistics. */
 static KmCode
-basis_merge(KmBasis *d, const KmBasis *s, KmError *err)
+basis_merge(KmBasis *d, const KmBasis *s, const char *base_name, KmError *err)
 {
 	int64_t		n;
 
 	if (km_add_i64_overflow(d->unrated, s->unrated, &d->unrated) ||
-		km_add_i64_overflow(d->interactions, s->interactions, &d->interactions) ||
-		km_add_i64_overflow(d->base, s->base, &d->base) ||
 		km_add_i64_overflow(d->rated, s->rated, &n))
-		return overflow(err, "a per-basis sum (posts, interactions, followers or views)");
+		return overflow(err, "number of posts");
+	if (km_add_i64_overflow(d->interactions, s->interactions, &d->interactions))
+		return overflow(err, "sum of interactions");
+	if (km_add_i64_overflow(d->base, s->base, &d->base))
+		return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint", base_name);
 	if (s->rated == 0)
 		return KM_OK;
 	if (d->rated == 0)
@@ -181,7 +183,7 @@ km_summary_head_merge(KmSummaryHead *d, const KmSummaryHead *s, KmError *err)
 	HEAD_ADD(zero, "number of zero ERs");
 #undef HEAD_ADD
 	for (k = 0; k < KM_NBASES; k++)
-		if (basis_merge(&d->basis[k], &s->basis[k], err) != KM_OK)
+		if (basis_merge(&d->basis[k], &s->basis[k], k == KM_BASIS_FOLLOWERS ? "followers" : "views", err) != KM_OK)
 			return err->code;
 	return KM_OK;
 }
