@@ -1,5 +1,5 @@
--- Hostile input through SQL for the base types and functions: the platform and kol_tier
--- enums (text input and binary receive), kol_tier(), tier_label() and the configuration
+-- Hostile input through SQL for the base types and functions: the platform domain and
+-- the tier enum (text input and binary receive), kol_tier(), tier_label() and the configuration
 -- tables behind them, and engagement_rate() at its extremes.  Every malformed input must be
 -- rejected with the SQLSTATE named next to it, and the server must still answer afterwards.
 SET search_path = kolmetrics, public;

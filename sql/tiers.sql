@@ -9,7 +9,11 @@ SELECT kol_tier(-1);
 -- the enum is ordered
 SELECT 'nano'::tier < 'micro' AND 'micro' < 'mid'::tier AND 'mid' < 'macro'::tier
        AND 'macro' < 'mega'::tier AS ordered;
-SELECT enum_range(NULL::platform);
+-- the platform names the domain admits, in the order of the README's table
+SELECT array_agg(p::platform ORDER BY o) FROM unnest(ARRAY['weibo', 'wechat', 'wechat_channels', 'douyin',
+	'xiaohongshu', 'bilibili', 'kuaishou', 'taobao_live', 'tiktok', 'instagram', 'youtube']) WITH ORDINALITY u(p, o);
+SELECT 'Weibo'::platform;
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 
 -- tier_label for every built-in scheme at its boundaries
 SELECT s, f, tier_label(f, s)

@@ -217,11 +217,9 @@ km_campaign_summary_rows(PG_FUNCTION_ARGS)
 	PG_RETURN_INT64(s.rows);
 }
 
-PG_FUNCTION_INFO_V1(km_roi_scalar);
-
-/* roi(revenue, cost) for one row: (revenue - cost) / cost, NULL when cost = 0. */
-Datum
-km_roi_scalar(PG_FUNCTION_ARGS)
+/* (revenue - cost) / cost of one row, as campaign_roi over it; NULL when cost = 0. */
+static Datum
+roi_of(FunctionCallInfo fcinfo, Datum revenue, Datum cost)
 {
 	KmCampaign	s;
 	KmMoney		m[KM_CAMP_NMONEY] = {{0, 0}, {0, 0}};
@@ -232,8 +230,8 @@ km_roi_scalar(PG_FUNCTION_ARGS)
 	bool		isnull;
 	Numeric		n;
 
-	km_money_arg(PG_GETARG_DATUM(0), "revenue", &m[0]);
-	km_money_arg(PG_GETARG_DATUM(1), "cost", &m[1]);
+	km_money_arg(revenue, "revenue", &m[0]);
+	km_money_arg(cost, "cost", &m[1]);
 	km_campaign_init(&s);
 	km_clear(&err);
 	if (km_campaign_add_row(&s, m, mp, c, cp, &err) != KM_OK)
@@ -242,4 +240,27 @@ km_roi_scalar(PG_FUNCTION_ARGS)
 	if (isnull)
 		PG_RETURN_NULL();
 	PG_RETURN_NUMERIC(n);
+}
+
+PG_FUNCTION_INFO_V1(km_roi_scalar);
+
+/* roi(revenue numeric, cost numeric). */
+Datum
+km_roi_scalar(PG_FUNCTION_ARGS)
+{
+	return roi_of(fcinfo, PG_GETARG_DATUM(0), PG_GETARG_DATUM(1));
+}
+
+PG_FUNCTION_INFO_V1(km_roi_float8);
+
+/*
+ * roi(revenue float8, cost float8), for drivers that bind doubles (and for
+ * untyped parameters): each double becomes the numeric of its shortest exact
+ * text (float8 -> numeric), so 1200.5 is 1200.5, then the numeric rule.
+ */
+Datum
+km_roi_float8(PG_FUNCTION_ARGS)
+{
+	return roi_of(fcinfo, DirectFunctionCall1(float8_numeric, PG_GETARG_DATUM(0)),
+				  DirectFunctionCall1(float8_numeric, PG_GETARG_DATUM(1)));
 }

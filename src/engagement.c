@@ -32,7 +32,8 @@ km_engagement_rate_simple(PG_FUNCTION_ARGS)
 	KmCode		rc;
 
 	km_clear(&err);
-	rc = km_engagement_rate(PG_GETARG_INT64(0), PG_GETARG_INT64(1),
+	rc = km_engagement_rate(km_count_arg(fcinfo, 0, "interactions"),
+							km_count_arg(fcinfo, 1, "base"),
 							&rate, &defined, &err);
 	return er_result(fcinfo, rc, &err, rate, defined);
 }
@@ -47,6 +48,9 @@ km_engagement_rate_counters(PG_FUNCTION_ARGS)
 {
 	/* argument positions of likes, comments, shares, saves, extra */
 	static const int argpos[KM_ER_NCOUNTERS] = {0, 1, 2, 3, 5};
+	static const char *const argname[KM_ER_NCOUNTERS] = {
+		"likes", "comments", "shares", "saves", "extra"
+	};
 	int64_t		counters[KM_ER_NCOUNTERS];
 	bool		present[KM_ER_NCOUNTERS];
 	bool		any = false;
@@ -61,12 +65,12 @@ km_engagement_rate_counters(PG_FUNCTION_ARGS)
 	for (i = 0; i < KM_ER_NCOUNTERS; i++)
 	{
 		present[i] = !PG_ARGISNULL(argpos[i]);
-		counters[i] = present[i] ? PG_GETARG_INT64(argpos[i]) : 0;
+		counters[i] = present[i] ? km_count_arg(fcinfo, argpos[i], argname[i]) : 0;
 		any |= present[i];
 	}
 	rc = km_interactions(counters, present, &interactions, &err);
 	if (rc == KM_OK && !PG_ARGISNULL(4))
-		rc = km_engagement_rate(interactions, PG_GETARG_INT64(4),
+		rc = km_engagement_rate(interactions, km_count_arg(fcinfo, 4, "base"),
 								&rate, &defined, &err);
 	if (rc != KM_OK)
 		return er_result(fcinfo, rc, &err, 0, false);

@@ -8,7 +8,6 @@
 #include "km_pg.h"
 
 #include "access/htup_details.h"
-#include "catalog/pg_enum.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
@@ -71,15 +70,12 @@ get_ingest(void)
 #define FLAG_SETS (1 << KM_F_COUNT)
 
 /*
- * Per-call-site cache: the platforms seen (enum oid -> core platform), the
- * result row's shape, and the text[] of every set of counter names, built on
- * first use (rows of a bulk load share a handful of them).
+ * Per-call-site cache: the result row's shape, and the text[] of every set
+ * of counter names, built on first use (rows of a bulk load share a handful
+ * of them).
  */
 typedef struct IngestCache
 {
-	int			nplatforms;
-	Oid			platform_oid[KM_P_COUNT];
-	KmPlatform	platform[KM_P_COUNT];
 	TupleDesc	tupdesc;
 	Datum		names[KM_F_COUNT];	/* counter names as text */
 	Datum		flag_sets[FLAG_SETS];	/* text[] by bit set of KmField; 0 = not built */
@@ -115,33 +111,52 @@ get_cache(FunctionCallInfo fcinfo, bool need_tupdesc)
 	return c;
 }
 
-/* The core platform of a kolmetrics.platform enum value. */
+/*
+ * The core platform named by a text datum; 22P02 naming the value, with the
+ * list of names as hint, for anything else.  Functions take the platform as
+ * text (a literal then needs no domain coercion, which would keep the call
+ * out of parallel workers); the domain kolmetrics.platform, for columns,
+ * checks its values with this same rule (check_platform).
+ */
 static KmPlatform
-platform_of(IngestCache *c, Oid enumval)
+platform_of(Datum platform)
 {
-	HeapTuple	tup;
+	text	   *t = DatumGetTextPP(platform);
+	int			len = VARSIZE_ANY_EXHDR(t);
+	char		name[32];
 	KmPlatform	p;
-	const char *label;
-	int			i;
 
-	for (i = 0; i < c->nplatforms; i++)
-		if (c->platform_oid[i] == enumval)
-			return c->platform[i];
-	tup = SearchSysCache1(ENUMOID, ObjectIdGetDatum(enumval));
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "cache lookup failed for enum value %u", enumval);
-	label = pstrdup(NameStr(((Form_pg_enum) GETSTRUCT(tup))->enumlabel));
-	ReleaseSysCache(tup);
-	if (!km_platform_from_name(label, &p))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("unknown platform \"%s\"", label)));
-	if (c->nplatforms < KM_P_COUNT)
+	if (len < (int) sizeof(name))
 	{
-		c->platform_oid[c->nplatforms] = enumval;
-		c->platform[c->nplatforms++] = p;
+		memcpy(name, VARDATA_ANY(t), len);
+		name[len] = '\0';
+		if (km_platform_from_name(name, &p))
+			return p;
 	}
-	return p;
+	{
+		char	   *s = text_to_cstring(t);
+		StringInfoData names;
+		int			i;
+
+		initStringInfo(&names);
+		for (i = 0; i < KM_P_COUNT; i++)
+			appendStringInfo(&names, "%s%s", i ? ", " : "", km_platform_names[i]);
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid platform: \"%.*s\"", km_utf8_cut(s, 60), s),
+				 errhint("The platforms are %s (lower case).", names.data)));
+	}
+	return KM_P_COUNT;			/* not reached */
+}
+
+PG_FUNCTION_INFO_V1(km_check_platform);
+
+/* check_platform(text): its argument when it names a platform, else 22P02. */
+Datum
+km_check_platform(PG_FUNCTION_ARGS)
+{
+	(void) platform_of(PG_GETARG_DATUM(0));
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
 /* ---------------------------------------------------------- parse_count */
@@ -192,11 +207,7 @@ km_count_is_floor(PG_FUNCTION_ARGS)
 	if (flags & KM_COUNT_FLOOR)
 		PG_RETURN_BOOL(true);
 	if (!PG_ARGISNULL(1) && v == WECHAT_READ_CAP && !(flags & KM_COUNT_ROUNDED))
-	{
-		IngestCache *c = get_cache(fcinfo, false);
-
-		PG_RETURN_BOOL(platform_of(c, PG_GETARG_OID(1)) == KM_P_WECHAT);
-	}
+		PG_RETURN_BOOL(platform_of(PG_GETARG_DATUM(1)) == KM_P_WECHAT);
 	PG_RETURN_BOOL(false);
 }
 
@@ -461,7 +472,7 @@ ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
 {
 	IngestCache *c = get_cache(fcinfo, true);
 	Datum		platform = PG_GETARG_DATUM(0);
-	KmPlatform	p = platform_of(c, DatumGetObjectId(platform));
+	KmPlatform	p = platform_of(platform);
 	bool		strict = PG_GETARG_BOOL(2);
 	KmIngest   *ing = get_ingest();
 	KmError		err;
@@ -509,7 +520,7 @@ ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	IngestCache *c = get_cache(fcinfo, true);
 	Datum		platform = PG_GETARG_DATUM(0);
-	KmPlatform	p = platform_of(c, DatumGetObjectId(platform));
+	KmPlatform	p = platform_of(platform);
 	bool		strict = PG_GETARG_BOOL(2);
 	KmIngest   *ing = get_ingest();
 	KmError		err;

@@ -1,11 +1,21 @@
 /*
  * km_pg.c
- *	  Module magic and the mapping of core error codes to SQLSTATEs.
+ *	  Module magic, the mapping of core error codes to SQLSTATEs, and the
+ *	  reading of count arguments bound as bigint, double precision or numeric.
  */
 #include "km_pg.h"
 
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "utils/builtins.h"
 #include "utils/elog.h"
+#include "utils/float.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
 
 PG_MODULE_MAGIC;
 
@@ -31,4 +41,76 @@ km_sqlstate(KmCode code)
 			break;
 	}
 	return ERRCODE_INTERNAL_ERROR;
+}
+
+/*
+ * A count argument declared bigint, double precision or numeric (one C entry
+ * point serves the three overloads drivers bind: Java long, double and
+ * BigDecimal; untyped parameters resolve to double precision).  A count is a
+ * whole number: a fractional, infinite or NaN value is 22023, a double at or
+ * beyond 2^53 (where doubles stop holding every integer) and a numeric beyond
+ * bigint are 22003.  The sign is left to the caller's own check.
+ */
+int64
+km_count_arg(FunctionCallInfo fcinfo, int argno, const char *what)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+
+	if (!OidIsValid(type))
+	{
+		Oid		   *types;
+		int			nargs;
+
+		get_func_signature(fcinfo->flinfo->fn_oid, &types, &nargs);
+		type = argno < nargs ? types[argno] : InvalidOid;
+	}
+	if (type == FLOAT8OID)
+	{
+		double		v = PG_GETARG_FLOAT8(argno);
+
+		if (isnan(v) || isinf(v) || v != floor(v))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must be a whole number: %s", what,
+							float8out_internal(v)),
+					 errhint("Counts are whole numbers: round the value, or divide sums rather than averages.")));
+		if (fabs(v) >= 9007199254740992.0)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s %s is too large for double precision to hold exactly", what,
+							float8out_internal(v)),
+					 errhint("Bind counts of 2^53 or more as bigint or numeric (cast the parameter: $1::bigint).")));
+		return (int64) v;
+	}
+	if (type == NUMERICOID)
+	{
+		Datum		num = PG_GETARG_DATUM(argno);
+		Numeric		n = DatumGetNumeric(num);
+		Datum		whole;
+		char	   *digits;
+		char	   *end;
+		long long	v;
+
+		if (numeric_is_nan(n) || numeric_is_inf(n))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must be a whole number: %s", what,
+							DatumGetCString(DirectFunctionCall1(numeric_out, num)))));
+		whole = DirectFunctionCall2(numeric_trunc, num, Int32GetDatum(0));
+		if (!DatumGetBool(DirectFunctionCall2(numeric_eq, num, whole)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s must be a whole number: %s", what,
+							DatumGetCString(DirectFunctionCall1(numeric_out, num))),
+					 errhint("Counts are whole numbers: round the value, or divide sums rather than averages.")));
+		digits = DatumGetCString(DirectFunctionCall1(numeric_out, whole));
+		errno = 0;
+		v = strtoll(digits, &end, 10);
+		if (errno == ERANGE || *end != '\0')
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s %s is out of range for type bigint", what, digits)));
+		return (int64) v;
+	}
+	return PG_GETARG_INT64(argno);
 }

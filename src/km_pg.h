@@ -8,6 +8,8 @@
 #include "compat.h"
 #include "km_core.h"
 
+#include "fmgr.h"
+
 /* The SQLSTATE a core error code stands for. */
 extern int	km_sqlstate(KmCode code);
 
@@ -26,5 +28,8 @@ extern int	km_sqlstate(KmCode code);
 	ereport(ERROR, \
 			(errcode(km_sqlstate((err)->code)), \
 			 errmsg("%s", (err)->detail)))
+
+/* Argument argno, a count declared bigint, double precision or numeric. */
+extern int64 km_count_arg(FunctionCallInfo fcinfo, int argno, const char *what);
 
 #endif							/* KM_PG_H */

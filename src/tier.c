@@ -253,12 +253,14 @@ check_followers(int64 followers)
 
 PG_FUNCTION_INFO_V1(km_check_followers);
 
-/* check_followers(bigint): its argument, or 22023 when negative. */
+/* check_followers(bigint | float8 | numeric): the count as bigint, or 22023 when negative. */
 Datum
 km_check_followers(PG_FUNCTION_ARGS)
 {
-	check_followers(PG_GETARG_INT64(0));
-	PG_RETURN_INT64(PG_GETARG_INT64(0));
+	int64		followers = km_count_arg(fcinfo, 0, "followers");
+
+	check_followers(followers);
+	PG_RETURN_INT64(followers);
 }
 
 PG_FUNCTION_INFO_V1(km_kol_tier);
@@ -267,7 +269,7 @@ PG_FUNCTION_INFO_V1(km_kol_tier);
 Datum
 km_kol_tier(PG_FUNCTION_ARGS)
 {
-	int64		followers = PG_GETARG_INT64(0);
+	int64		followers = km_count_arg(fcinfo, 0, "followers");
 	TierCache  *c;
 	int			i;
 
@@ -285,7 +287,7 @@ PG_FUNCTION_INFO_V1(km_tier_label);
 Datum
 km_tier_label(PG_FUNCTION_ARGS)
 {
-	int64		followers = PG_GETARG_INT64(0);
+	int64		followers = km_count_arg(fcinfo, 0, "followers");
 	char	   *scheme = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	TierCache  *c;
 	int			lo,

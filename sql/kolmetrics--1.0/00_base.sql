@@ -22,12 +22,21 @@ $$;
 COMMENT ON SCHEMA @extschema@ IS
 	'kolmetrics: KOL (influencer) marketing metrics. Put it on search_path: SET search_path = kolmetrics, public';
 
-CREATE TYPE @extschema@.platform AS ENUM (
-	'weibo', 'wechat', 'wechat_channels', 'douyin', 'xiaohongshu', 'bilibili',
-	'kuaishou', 'taobao_live', 'tiktok', 'instagram', 'youtube'
-);
-COMMENT ON TYPE @extschema@.platform IS
-	'Social or live-commerce platform a KOL account and its posts belong to';
+-- Platform names: a domain over text rather than an enum, so that strings bound as
+-- text or varchar (pgjdbc's default stringtype=varchar) compare with platform
+-- columns directly (platform = ?, platform = ANY(?)).  Functions take the name as
+-- text and check it in C (a domain-typed argument would keep calls with a literal
+-- out of parallel workers); check_platform is that same check, for the domain.
+CREATE FUNCTION @extschema@.check_platform(platform text) RETURNS text
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_check_platform';
+COMMENT ON FUNCTION @extschema@.check_platform(text) IS
+	'Returns its argument when it is a platform name (weibo, wechat, wechat_channels, douyin, xiaohongshu, bilibili, kuaishou, taobao_live, tiktok, instagram, youtube); 22P02 naming the value otherwise';
+
+CREATE DOMAIN @extschema@.platform AS text
+	CONSTRAINT platform_name CHECK (@extschema@.check_platform(VALUE) IS NOT NULL);
+COMMENT ON DOMAIN @extschema@.platform IS
+	'Social or live-commerce platform a KOL account and its posts belong to: weibo, wechat, wechat_channels, douyin, xiaohongshu, bilibili, kuaishou, taobao_live, tiktok, instagram or youtube (lower case)';
 
 CREATE TYPE @extschema@.tier AS ENUM ('nano', 'micro', 'mid', 'macro', 'mega');
 COMMENT ON TYPE @extschema@.tier IS
@@ -175,14 +184,166 @@ AS 'MODULE_PATHNAME', 'km_check_followers';
 COMMENT ON FUNCTION @extschema@.check_followers(bigint) IS
 	'Returns its argument; raises 22023 when a follower count is negative';
 
+-- The same C functions read a follower count bound as double precision or numeric
+-- (Java double and BigDecimal; untyped parameters resolve to double precision):
+-- whole numbers only, below 2^53 for doubles (README "Tiers").
+CREATE FUNCTION @extschema@.check_followers(followers double precision) RETURNS bigint
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_check_followers';
+COMMENT ON FUNCTION @extschema@.check_followers(double precision) IS
+	'The follower count as bigint; 22023 when negative, fractional, NaN or infinite, 22003 at 2^53 or more (bind such counts as bigint)';
+
+CREATE FUNCTION @extschema@.check_followers(followers numeric) RETURNS bigint
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_check_followers';
+COMMENT ON FUNCTION @extschema@.check_followers(numeric) IS
+	'The follower count as bigint; 22023 when negative, fractional or NaN, 22003 beyond bigint';
+
 CREATE FUNCTION @extschema@.kol_tier(followers bigint) RETURNS @extschema@.tier
 LANGUAGE C STABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_kol_tier';
 COMMENT ON FUNCTION @extschema@.kol_tier(bigint) IS
 	'Tier of an account with this many followers, from kolmetrics.tier_threshold (default Later x Fohr: nano < 10K <= micro < 100K <= mid < 500K <= macro < 1M <= mega); NULL below the lowest threshold';
 
+CREATE FUNCTION @extschema@.kol_tier(followers double precision) RETURNS @extschema@.tier
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_kol_tier';
+COMMENT ON FUNCTION @extschema@.kol_tier(double precision) IS
+	'kol_tier(bigint) for a count bound as double precision (and for untyped parameters): a whole number below 2^53, else 22023 / 22003';
+
+CREATE FUNCTION @extschema@.kol_tier(followers numeric) RETURNS @extschema@.tier
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_kol_tier';
+COMMENT ON FUNCTION @extschema@.kol_tier(numeric) IS
+	'kol_tier(bigint) for a count bound as numeric: a whole number within bigint, else 22023 / 22003';
+
 CREATE FUNCTION @extschema@.tier_label(followers bigint, scheme text) RETURNS text
 LANGUAGE C STABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_tier_label';
 COMMENT ON FUNCTION @extschema@.tier_label(bigint, text) IS
 	'Label of the band of the named tier scheme (kolmetrics.tier_scheme: later, mediakix, hypeauditor, xiaohongshu, kasi_douyin, kasi_douyin_2020, or your own) that this follower count falls in; NULL below the lowest band; unknown scheme is an error';
+
+
+CREATE FUNCTION @extschema@.tier_label(followers double precision, scheme text) RETURNS text
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_tier_label';
+COMMENT ON FUNCTION @extschema@.tier_label(double precision, text) IS
+	'tier_label(bigint, text) for a count bound as double precision (and for untyped parameters): a whole number below 2^53';
+
+CREATE FUNCTION @extschema@.tier_label(followers numeric, scheme text) RETURNS text
+LANGUAGE C STABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_tier_label';
+COMMENT ON FUNCTION @extschema@.tier_label(numeric, text) IS
+	'tier_label(bigint, text) for a count bound as numeric: a whole number within bigint';
+
+-- A tier compared with a string, for drivers that bind the string as text or
+-- varchar (pgjdbc, psqlODBC): the string is read as a tier (22P02 if it is none),
+-- then compared in tier order, so kol_tier(f) >= ? with 'mid' means mid or larger.
+CREATE FUNCTION @extschema@.tier_eq_text(a @extschema@.tier, b text) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a OPERATOR(pg_catalog.=) b::@extschema@.tier;
+COMMENT ON FUNCTION @extschema@.tier_eq_text(@extschema@.tier, text) IS
+	'Support of the operator tier = text: true when the tier is equal to the tier named by the text';
+CREATE FUNCTION @extschema@.text_eq_tier(a text, b @extschema@.tier) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a::@extschema@.tier OPERATOR(pg_catalog.=) b;
+COMMENT ON FUNCTION @extschema@.text_eq_tier(text, @extschema@.tier) IS
+	'Support of the operator text = tier: true when the tier named by the text is equal to the tier';
+CREATE FUNCTION @extschema@.tier_ne_text(a @extschema@.tier, b text) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a OPERATOR(pg_catalog.<>) b::@extschema@.tier;
+COMMENT ON FUNCTION @extschema@.tier_ne_text(@extschema@.tier, text) IS
+	'Support of the operator tier <> text: true when the tier is not equal to the tier named by the text';
+CREATE FUNCTION @extschema@.text_ne_tier(a text, b @extschema@.tier) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a::@extschema@.tier OPERATOR(pg_catalog.<>) b;
+COMMENT ON FUNCTION @extschema@.text_ne_tier(text, @extschema@.tier) IS
+	'Support of the operator text <> tier: true when the tier named by the text is not equal to the tier';
+CREATE FUNCTION @extschema@.tier_lt_text(a @extschema@.tier, b text) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a OPERATOR(pg_catalog.<) b::@extschema@.tier;
+COMMENT ON FUNCTION @extschema@.tier_lt_text(@extschema@.tier, text) IS
+	'Support of the operator tier < text: true when the tier is smaller than the tier named by the text';
+CREATE FUNCTION @extschema@.text_lt_tier(a text, b @extschema@.tier) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a::@extschema@.tier OPERATOR(pg_catalog.<) b;
+COMMENT ON FUNCTION @extschema@.text_lt_tier(text, @extschema@.tier) IS
+	'Support of the operator text < tier: true when the tier named by the text is smaller than the tier';
+CREATE FUNCTION @extschema@.tier_le_text(a @extschema@.tier, b text) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a OPERATOR(pg_catalog.<=) b::@extschema@.tier;
+COMMENT ON FUNCTION @extschema@.tier_le_text(@extschema@.tier, text) IS
+	'Support of the operator tier <= text: true when the tier is smaller than or equal to the tier named by the text';
+CREATE FUNCTION @extschema@.text_le_tier(a text, b @extschema@.tier) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a::@extschema@.tier OPERATOR(pg_catalog.<=) b;
+COMMENT ON FUNCTION @extschema@.text_le_tier(text, @extschema@.tier) IS
+	'Support of the operator text <= tier: true when the tier named by the text is smaller than or equal to the tier';
+CREATE FUNCTION @extschema@.tier_gt_text(a @extschema@.tier, b text) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a OPERATOR(pg_catalog.>) b::@extschema@.tier;
+COMMENT ON FUNCTION @extschema@.tier_gt_text(@extschema@.tier, text) IS
+	'Support of the operator tier > text: true when the tier is larger than the tier named by the text';
+CREATE FUNCTION @extschema@.text_gt_tier(a text, b @extschema@.tier) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a::@extschema@.tier OPERATOR(pg_catalog.>) b;
+COMMENT ON FUNCTION @extschema@.text_gt_tier(text, @extschema@.tier) IS
+	'Support of the operator text > tier: true when the tier named by the text is larger than the tier';
+CREATE FUNCTION @extschema@.tier_ge_text(a @extschema@.tier, b text) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a OPERATOR(pg_catalog.>=) b::@extschema@.tier;
+COMMENT ON FUNCTION @extschema@.tier_ge_text(@extschema@.tier, text) IS
+	'Support of the operator tier >= text: true when the tier is larger than or equal to the tier named by the text';
+CREATE FUNCTION @extschema@.text_ge_tier(a text, b @extschema@.tier) RETURNS boolean
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN a::@extschema@.tier OPERATOR(pg_catalog.>=) b;
+COMMENT ON FUNCTION @extschema@.text_ge_tier(text, @extschema@.tier) IS
+	'Support of the operator text >= tier: true when the tier named by the text is larger than or equal to the tier';
+CREATE OPERATOR @extschema@.= (LEFTARG = @extschema@.tier, RIGHTARG = text,
+	FUNCTION = @extschema@.tier_eq_text, COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>));
+COMMENT ON OPERATOR @extschema@.= (@extschema@.tier, text) IS
+	'Tier equal to the tier named by a string (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.= (LEFTARG = text, RIGHTARG = @extschema@.tier,
+	FUNCTION = @extschema@.text_eq_tier, COMMUTATOR = OPERATOR(@extschema@.=), NEGATOR = OPERATOR(@extschema@.<>));
+COMMENT ON OPERATOR @extschema@.= (text, @extschema@.tier) IS
+	'The tier named by a string equal to a tier (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.<> (LEFTARG = @extschema@.tier, RIGHTARG = text,
+	FUNCTION = @extschema@.tier_ne_text, COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=));
+COMMENT ON OPERATOR @extschema@.<> (@extschema@.tier, text) IS
+	'Tier not equal to the tier named by a string (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.<> (LEFTARG = text, RIGHTARG = @extschema@.tier,
+	FUNCTION = @extschema@.text_ne_tier, COMMUTATOR = OPERATOR(@extschema@.<>), NEGATOR = OPERATOR(@extschema@.=));
+COMMENT ON OPERATOR @extschema@.<> (text, @extschema@.tier) IS
+	'The tier named by a string not equal to a tier (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.< (LEFTARG = @extschema@.tier, RIGHTARG = text,
+	FUNCTION = @extschema@.tier_lt_text, COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=));
+COMMENT ON OPERATOR @extschema@.< (@extschema@.tier, text) IS
+	'Tier smaller than the tier named by a string (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.< (LEFTARG = text, RIGHTARG = @extschema@.tier,
+	FUNCTION = @extschema@.text_lt_tier, COMMUTATOR = OPERATOR(@extschema@.>), NEGATOR = OPERATOR(@extschema@.>=));
+COMMENT ON OPERATOR @extschema@.< (text, @extschema@.tier) IS
+	'The tier named by a string smaller than a tier (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.<= (LEFTARG = @extschema@.tier, RIGHTARG = text,
+	FUNCTION = @extschema@.tier_le_text, COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>));
+COMMENT ON OPERATOR @extschema@.<= (@extschema@.tier, text) IS
+	'Tier smaller than or equal to the tier named by a string (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.<= (LEFTARG = text, RIGHTARG = @extschema@.tier,
+	FUNCTION = @extschema@.text_le_tier, COMMUTATOR = OPERATOR(@extschema@.>=), NEGATOR = OPERATOR(@extschema@.>));
+COMMENT ON OPERATOR @extschema@.<= (text, @extschema@.tier) IS
+	'The tier named by a string smaller than or equal to a tier (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.> (LEFTARG = @extschema@.tier, RIGHTARG = text,
+	FUNCTION = @extschema@.tier_gt_text, COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=));
+COMMENT ON OPERATOR @extschema@.> (@extschema@.tier, text) IS
+	'Tier larger than the tier named by a string (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.> (LEFTARG = text, RIGHTARG = @extschema@.tier,
+	FUNCTION = @extschema@.text_gt_tier, COMMUTATOR = OPERATOR(@extschema@.<), NEGATOR = OPERATOR(@extschema@.<=));
+COMMENT ON OPERATOR @extschema@.> (text, @extschema@.tier) IS
+	'The tier named by a string larger than a tier (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.>= (LEFTARG = @extschema@.tier, RIGHTARG = text,
+	FUNCTION = @extschema@.tier_ge_text, COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<));
+COMMENT ON OPERATOR @extschema@.>= (@extschema@.tier, text) IS
+	'Tier larger than or equal to the tier named by a string (the string is read as a tier, 22P02 if it is none)';
+CREATE OPERATOR @extschema@.>= (LEFTARG = text, RIGHTARG = @extschema@.tier,
+	FUNCTION = @extschema@.text_ge_tier, COMMUTATOR = OPERATOR(@extschema@.<=), NEGATOR = OPERATOR(@extschema@.<));
+COMMENT ON OPERATOR @extschema@.>= (text, @extschema@.tier) IS
+	'The tier named by a string larger than or equal to a tier (the string is read as a tier, 22P02 if it is none)';

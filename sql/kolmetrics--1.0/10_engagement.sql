@@ -16,3 +16,37 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_engagement_rate_counters';
 COMMENT ON FUNCTION @extschema@.engagement_rate(bigint, bigint, bigint, bigint, bigint, bigint) IS
 	'Engagement rate = (likes + comments + shares + saves + extra) / base, a fraction. A NULL counter is absent and adds nothing; NULL when every counter is NULL, or base is NULL or 0; negative input is an error, a sum beyond bigint is 22003';
+
+-- The same C functions read counts bound as double precision or numeric (Java
+-- double and BigDecimal, Python Decimal; untyped parameters resolve to double
+-- precision): whole numbers only (README "Engagement rate").
+CREATE FUNCTION @extschema@.engagement_rate(interactions double precision, base double precision)
+RETURNS double precision
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_engagement_rate_simple';
+COMMENT ON FUNCTION @extschema@.engagement_rate(double precision, double precision) IS
+	'engagement_rate(bigint, bigint) for counts bound as double precision (and for untyped parameters): whole numbers below 2^53, else 22023 / 22003';
+
+CREATE FUNCTION @extschema@.engagement_rate(interactions numeric, base numeric)
+RETURNS double precision
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_engagement_rate_simple';
+COMMENT ON FUNCTION @extschema@.engagement_rate(numeric, numeric) IS
+	'engagement_rate(bigint, bigint) for counts bound as numeric: whole numbers within bigint, else 22023 / 22003';
+
+CREATE FUNCTION @extschema@.engagement_rate(likes double precision, comments double precision,
+											 shares double precision, saves double precision,
+											 base double precision, extra double precision DEFAULT 0)
+RETURNS double precision
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_engagement_rate_counters';
+COMMENT ON FUNCTION @extschema@.engagement_rate(double precision, double precision, double precision, double precision, double precision, double precision) IS
+	'engagement_rate(likes, comments, shares, saves, base, extra) for counts bound as double precision (and for untyped parameters): whole numbers below 2^53';
+
+CREATE FUNCTION @extschema@.engagement_rate(likes numeric, comments numeric, shares numeric,
+											 saves numeric, base numeric, extra numeric DEFAULT 0)
+RETURNS double precision
+LANGUAGE C IMMUTABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_engagement_rate_counters';
+COMMENT ON FUNCTION @extschema@.engagement_rate(numeric, numeric, numeric, numeric, numeric, numeric) IS
+	'engagement_rate(likes, comments, shares, saves, base, extra) for counts bound as numeric: whole numbers within bigint';

@@ -6,11 +6,11 @@ AS 'MODULE_PATHNAME', 'km_parse_count_sql';
 COMMENT ON FUNCTION @extschema@.parse_count(text) IS
 	'Count as platforms display it, exactly: "1,234", "1.2万" = 12000, "2.15亿" = 215000000, "2.1w", "1.5k", "3千", "1.2M", "4.3B", "10万+" = 100000 (a floor); fractions of one are rounded half up; garbage is 22P02, beyond bigint 22003';
 
-CREATE FUNCTION @extschema@.count_is_floor(count text, platform @extschema@.platform DEFAULT NULL)
+CREATE FUNCTION @extschema@.count_is_floor(count text, platform text DEFAULT NULL)
 RETURNS boolean
 LANGUAGE C IMMUTABLE PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_count_is_floor';
-COMMENT ON FUNCTION @extschema@.count_is_floor(text, @extschema@.platform) IS
+COMMENT ON FUNCTION @extschema@.count_is_floor(text, text) IS
 	'True when a count string is a lower bound: "+"-suffixed ("10万+", "1k+"), or a known cap of the platform given (wechat: 100001, read_num shown as 10万+); NULL count gives NULL; garbage is 22P02';
 
 CREATE TYPE @extschema@.ingested_post AS (
@@ -53,44 +53,44 @@ COMMENT ON COLUMN @extschema@.ingested_post.floors IS 'Counters that are lower b
 COMMENT ON COLUMN @extschema@.ingested_post.absent IS 'Counters the payload does not carry (their columns are NULL, never 0)';
 COMMENT ON COLUMN @extschema@.ingested_post.error IS 'NULL when the payload was mapped; else why not (only with strict => false, other columns NULL)';
 
-CREATE FUNCTION @extschema@.ingest_post(platform @extschema@.platform, payload text, strict boolean DEFAULT true)
+CREATE FUNCTION @extschema@.ingest_post(platform text, payload text, strict boolean DEFAULT true)
 RETURNS @extschema@.ingested_post
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_ingest_post_text';
-COMMENT ON FUNCTION @extschema@.ingest_post(@extschema@.platform, text, boolean) IS
+COMMENT ON FUNCTION @extschema@.ingest_post(text, text, boolean) IS
 	'Maps one post (or profile) payload of the platform, as raw JSON text, to counters and flags (mapping table: README "Ingest"); a list response with exactly one post is accepted; bad input is 22P02 naming the JSON path, or with strict => false a row with error set';
 
-CREATE FUNCTION @extschema@.ingest_post(platform @extschema@.platform, payload json, strict boolean DEFAULT true)
+CREATE FUNCTION @extschema@.ingest_post(platform text, payload json, strict boolean DEFAULT true)
 RETURNS @extschema@.ingested_post
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_ingest_post_text';
-COMMENT ON FUNCTION @extschema@.ingest_post(@extschema@.platform, json, boolean) IS
+COMMENT ON FUNCTION @extschema@.ingest_post(text, json, boolean) IS
 	'ingest_post for a json payload (parsed from its text, as for text)';
 
-CREATE FUNCTION @extschema@.ingest_post(platform @extschema@.platform, payload jsonb, strict boolean DEFAULT true)
+CREATE FUNCTION @extschema@.ingest_post(platform text, payload jsonb, strict boolean DEFAULT true)
 RETURNS @extschema@.ingested_post
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_ingest_post_jsonb';
-COMMENT ON FUNCTION @extschema@.ingest_post(@extschema@.platform, jsonb, boolean) IS
+COMMENT ON FUNCTION @extschema@.ingest_post(text, jsonb, boolean) IS
 	'ingest_post for a jsonb payload (printed to text once, then parsed as for text)';
 
-CREATE FUNCTION @extschema@.ingest_posts(platform @extschema@.platform, payload text, strict boolean DEFAULT true)
+CREATE FUNCTION @extschema@.ingest_posts(platform text, payload text, strict boolean DEFAULT true)
 RETURNS SETOF @extschema@.ingested_post
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20
 AS 'MODULE_PATHNAME', 'km_ingest_posts_text';
-COMMENT ON FUNCTION @extschema@.ingest_posts(@extschema@.platform, text, boolean) IS
+COMMENT ON FUNCTION @extschema@.ingest_posts(text, text, boolean) IS
 	'One row per post of a list response (YouTube items[], Weibo data.cards[] card_type 9, Bilibili data.items[], Instagram data[], Douyin data.list[], Xiaohongshu items[], a top-level array, ...); with strict => false a bad post gives a row with error set and the others still load';
 
-CREATE FUNCTION @extschema@.ingest_posts(platform @extschema@.platform, payload json, strict boolean DEFAULT true)
+CREATE FUNCTION @extschema@.ingest_posts(platform text, payload json, strict boolean DEFAULT true)
 RETURNS SETOF @extschema@.ingested_post
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20
 AS 'MODULE_PATHNAME', 'km_ingest_posts_text';
-COMMENT ON FUNCTION @extschema@.ingest_posts(@extschema@.platform, json, boolean) IS
+COMMENT ON FUNCTION @extschema@.ingest_posts(text, json, boolean) IS
 	'ingest_posts for a json payload';
 
-CREATE FUNCTION @extschema@.ingest_posts(platform @extschema@.platform, payload jsonb, strict boolean DEFAULT true)
+CREATE FUNCTION @extschema@.ingest_posts(platform text, payload jsonb, strict boolean DEFAULT true)
 RETURNS SETOF @extschema@.ingested_post
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 20
 AS 'MODULE_PATHNAME', 'km_ingest_posts_jsonb';
-COMMENT ON FUNCTION @extschema@.ingest_posts(@extschema@.platform, jsonb, boolean) IS
+COMMENT ON FUNCTION @extschema@.ingest_posts(text, jsonb, boolean) IS
 	'ingest_posts for a jsonb payload (printed to text once)';

@@ -170,6 +170,12 @@ AS 'MODULE_PATHNAME', 'km_roi_scalar';
 COMMENT ON FUNCTION @extschema@.roi(numeric, numeric) IS
 	'ROI of one row = (revenue - cost) / cost, equal to campaign_roi over that row; NULL when cost = 0 or an argument is NULL; negative input is 22023';
 
+CREATE FUNCTION @extschema@.roi(revenue double precision, cost double precision) RETURNS numeric
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_roi_float8';
+COMMENT ON FUNCTION @extschema@.roi(double precision, double precision) IS
+	'roi(numeric, numeric) for amounts bound as double precision (and for untyped parameters): each double is read as the numeric of its shortest text (1200.5 is 1200.5), then the numeric rule; NaN or infinite is 22023';
+
 -- Accessors.  Every ratio is a ratio of sums evaluated with numeric division;
 -- NULL when a sum it needs is absent or its denominator is 0.
 CREATE FUNCTION @extschema@.roi(s @extschema@.campaign_summary) RETURNS numeric

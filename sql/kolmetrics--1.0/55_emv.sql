@@ -63,7 +63,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.emv_rate', '');
 -- emv() runs as its caller, who must be able to read the rates.
 GRANT SELECT ON @extschema@.emv_rate TO PUBLIC;
 
-CREATE FUNCTION @extschema@.emv(platform @extschema@.platform, views bigint, likes bigint,
+CREATE FUNCTION @extschema@.emv(platform text, views bigint, likes bigint,
 								 comments bigint, shares bigint, saves bigint)
 RETURNS numeric
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -83,6 +83,9 @@ BEGIN
 	ELSIF saves OPERATOR(pg_catalog.<) 0 THEN
 		RAISE EXCEPTION 'saves must not be negative: %', saves USING ERRCODE = 'invalid_parameter_value';
 	END IF;
+	IF emv.platform IS NOT NULL THEN
+		PERFORM @extschema@.check_platform(emv.platform);
+	END IF;
 	IF emv.platform IS NULL OR (views IS NULL AND likes IS NULL AND comments IS NULL
 								AND shares IS NULL AND saves IS NULL) THEN
 		RETURN NULL;
@@ -101,5 +104,5 @@ BEGIN
 		OPERATOR(pg_catalog.+) (coalesce(saves, 0)::numeric OPERATOR(pg_catalog.*) r.per_save);
 END
 $$;
-COMMENT ON FUNCTION @extschema@.emv(@extschema@.platform, bigint, bigint, bigint, bigint, bigint) IS
+COMMENT ON FUNCTION @extschema@.emv(text, bigint, bigint, bigint, bigint, bigint) IS
 	'Earned media value = views / 1000 * per_1000_views + likes * per_like + comments * per_comment + shares * per_share + saves * per_save, rates from kolmetrics.emv_rate (read at each call), exact numeric. A NULL counter adds nothing; NULL when every counter is NULL or the platform has no rate row; negative input is 22023';
