@@ -55,7 +55,13 @@ SELECT emv('douyin', 12345, 100, 10, 5, 3) AS likes_only;
 -- a platform without a rate row: NULL
 DELETE FROM emv_rate WHERE platform = 'kuaishou';
 SELECT emv('kuaishou', 1, 1, 1, 1, 1) IS NULL AS no_rate_row;
+-- the rate card as edited is recorded for pg_dump in config_state: the same 10 rows
+SELECT (SELECT contents FROM config_state WHERE config = 'emv_rate') =
+       (SELECT jsonb_agg(to_jsonb(r) ORDER BY to_jsonb(r)::text) FROM emv_rate r) AS recorded,
+       (SELECT jsonb_array_length(contents) FROM config_state WHERE config = 'emv_rate') AS rows,
+       (SELECT contents @> '[{"platform": "douyin", "per_like": 1, "source": "per like only"}]' FROM config_state) AS has_edit;
 ROLLBACK;
+SELECT count(*) AS recorded_after_rollback FROM config_state;
 SELECT emv('douyin', 12345, 100, 10, 5, 3) AS defaults_back;
 
 -- rates must be finite and not negative
@@ -68,11 +74,11 @@ UPDATE emv_rate SET per_save = 'Infinity' WHERE platform = 'douyin';
 UPDATE emv_rate SET per_comment = NULL WHERE platform = 'douyin';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
--- the rate card is dumped with the user's rows
+-- config_state is the table pg_dump keeps, whole (the rate card's own rows are not dumped)
 SELECT c.relname, x.cond
   FROM pg_extension e, unnest(e.extconfig, e.extcondition) x(oid, cond)
   JOIN pg_class c ON c.oid = x.oid
- WHERE e.extname = 'kolmetrics' AND c.relname = 'emv_rate';
+ WHERE e.extname = 'kolmetrics' ORDER BY 1;
 
 -- a hostile operator earlier on the caller's search_path is not used by emv()
 CREATE SCHEMA hostile;

@@ -22,12 +22,14 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "storage/lmgr.h"
 #include "storage/proc.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
 #include "utils/snapmgr.h"
 
 #include "tier.h"
@@ -327,4 +329,111 @@ km_tier_label(PG_FUNCTION_ARGS)
 			 errmsg("unknown tier scheme \"%s\"", scheme),
 			 errhint("Known schemes are listed by SELECT DISTINCT scheme FROM kolmetrics.tier_scheme.")));
 	PG_RETURN_NULL();			/* not reached */
+}
+
+/* ------------------------------------------------ editing the configuration */
+
+PG_FUNCTION_INFO_V1(km_config_edit_lock);
+
+/*
+ * BEFORE ... FOR EACH STATEMENT trigger on every configuration table: take
+ * SHARE ROW EXCLUSIVE on the table, a mode that conflicts with itself and with
+ * the ROW EXCLUSIVE lock every INSERT, UPDATE and DELETE holds, so editors of
+ * one table go one at a time: a second editor waits until the first commits
+ * or rolls back, and its commit-time checks then see the first one's rows.
+ * Readers (the functions' ACCESS SHARE) are not blocked.  Taken here, at the
+ * first edit, rather than at commit, where two editors would deadlock.
+ */
+Datum
+km_config_edit_lock(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_FOR_STATEMENT(td->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("config_edit_lock must be called as a statement trigger")));
+	LockRelationOid(RelationGetRelid(td->tg_relation), ShareRowExclusiveLock);
+	return PointerGetDatum(NULL);
+}
+
+/* Run the order check of tier_threshold with snap; true and the pair if out of order. */
+static bool
+tier_order_violation(Oid nsp, Snapshot snap, StringInfo msg)
+{
+	StringInfoData sql;
+	SPIPlanPtr	plan;
+	bool		bad;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "SELECT a.tier::text, a.min_followers, b.tier::text, b.min_followers "
+					 "FROM %s.tier_threshold a JOIN %s.tier_threshold b "
+					 "ON a.tier OPERATOR(pg_catalog.<) b.tier "
+					 "AND a.min_followers OPERATOR(pg_catalog.>) b.min_followers "
+					 "ORDER BY a.tier, b.tier LIMIT 1",
+					 quote_identifier(get_namespace_name(nsp)),
+					 quote_identifier(get_namespace_name(nsp)));
+	plan = SPI_prepare(sql.data, 0, NULL);
+	if (plan == NULL)
+		elog(ERROR, "kolmetrics: could not prepare the tier order check");
+	if (SPI_execute_snapshot(plan, NULL, NULL, snap, InvalidSnapshot, true, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "kolmetrics: could not run the tier order check");
+	bad = SPI_processed > 0;
+	if (bad && msg != NULL)
+		appendStringInfo(msg, "%s starts at %s followers but %s starts at %s",
+						 SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
+						 SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2),
+						 SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3),
+						 SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 4));
+	return bad;
+}
+
+PG_FUNCTION_INFO_V1(km_tier_threshold_check);
+
+/*
+ * Deferred constraint trigger on tier_threshold: at commit, the thresholds as
+ * they will be once this transaction commits (the latest snapshot, which sees
+ * every editor that committed before us, since km_config_edit_lock makes
+ * editors wait for each other) must grow with the tier order: 23514 if not.
+ * Under REPEATABLE READ or SERIALIZABLE, when only a concurrent commit that
+ * the transaction's snapshot does not see breaks the order, the edit was
+ * valid as the transaction saw it: 40001, retry.
+ */
+Datum
+km_tier_threshold_check(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	Oid			nsp;
+	StringInfoData msg;
+	bool		concurrent = false;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("tier_threshold_check must be called as a trigger")));
+	nsp = RelationGetNamespace(td->tg_relation);
+	initStringInfo(&msg);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "kolmetrics: SPI_connect failed");
+	if (tier_order_violation(nsp, GetLatestSnapshot(), &msg))
+		concurrent = IsolationUsesXactSnapshot() &&
+			!tier_order_violation(nsp, GetTransactionSnapshot(), NULL);
+	else
+	{
+		SPI_finish();
+		return PointerGetDatum(NULL);
+	}
+	SPI_finish();
+	if (concurrent)
+		ereport(ERROR,
+				(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+				 errmsg("could not serialize access due to a concurrent edit of the tier thresholds"),
+				 errdetail("With the edit committed meanwhile, %s.", msg.data),
+				 errhint("Retry the transaction.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_CHECK_VIOLATION),
+			 errmsg("tier thresholds out of order: %s", msg.data),
+			 errhint("Each tier must start above the tiers below it (nano < micro < mid < macro < mega).")));
+	return PointerGetDatum(NULL);	/* not reached */
 }

@@ -43,9 +43,8 @@ COMMENT ON TYPE @extschema@.tier IS
 	'KOL size tier, ordered nano < micro < mid < macro < mega; thresholds in kolmetrics.tier_threshold';
 
 -- ---------------------------------------------------------------------------
--- Editable configuration.  The user's rows survive pg_dump/pg_restore: every row
--- is dumped, and on restore an upsert trigger lets a dumped row replace the
--- default row with the same key that CREATE EXTENSION put back.
+-- Editable configuration.  The user's content survives pg_dump/pg_restore exactly
+-- (config_state, below).  An INSERT of an existing key replaces that row.
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE @extschema@.tier_threshold (
@@ -106,9 +105,7 @@ INSERT INTO @extschema@.tier_scheme (scheme, label, min_followers, source) VALUE
 	('kasi_douyin_2020', '头部', 3000000, 'Kasi Data 2020'),
 	('kasi_douyin_2020', '超头部', 10000001, 'Kasi Data 2020: more than 10 million');
 
--- Restore-time upsert: a dumped configuration row replaces the default row with
--- the same key instead of colliding with it.  Ordinary INSERTs of an existing
--- key are treated the same way (they update it), which is what an editor wants.
+-- An INSERT of an existing key replaces that row (what an editor wants).
 CREATE FUNCTION @extschema@.config_upsert_trigger() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -128,46 +125,112 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.config_upsert_trigger() IS
-	'Trigger: an INSERT (or a pg_restore) of a configuration row replaces the row with the same key';
+	'Trigger: an INSERT of a configuration row replaces the row with the same key';
 
 CREATE TRIGGER upsert BEFORE INSERT ON @extschema@.tier_threshold
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.config_upsert_trigger();
 CREATE TRIGGER upsert BEFORE INSERT ON @extschema@.tier_scheme
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.config_upsert_trigger();
 
--- Tiers must grow with their thresholds: nano's bound < micro's < ... .
-CREATE FUNCTION @extschema@.tier_threshold_check() RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	bad record;
-BEGIN
-	SELECT a.tier AS lo, a.min_followers AS lo_min, b.tier AS hi, b.min_followers AS hi_min
-	  INTO bad
-	  FROM @extschema@.tier_threshold a
-	  JOIN @extschema@.tier_threshold b
-	    ON a.tier OPERATOR(pg_catalog.<) b.tier
-	   AND a.min_followers OPERATOR(pg_catalog.>) b.min_followers
-	 LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION 'tier thresholds out of order: % starts at % followers but % starts at %',
-			bad.lo, bad.lo_min, bad.hi, bad.hi_min
-			USING ERRCODE = 'check_violation',
-			      HINT = 'Each tier must start above the tiers below it (nano < micro < mid < macro < mega).';
-	END IF;
-	RETURN NULL;
-END
-$$;
-COMMENT ON FUNCTION @extschema@.tier_threshold_check() IS
-	'Trigger: rejects tier thresholds that do not grow with the tier order';
+-- Editors of a configuration table go one at a time (a self-conflicting lock
+-- taken at their first edit), and tier thresholds must grow with the tier order
+-- once the edit commits, judged against every edit committed before it.
+CREATE FUNCTION @extschema@.config_edit_lock() RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'km_config_edit_lock';
+COMMENT ON FUNCTION @extschema@.config_edit_lock() IS
+	'Trigger: an edit of a configuration table waits for any other open edit of it to end (SHARE ROW EXCLUSIVE lock), so commit-time checks see every committed edit';
 
+CREATE FUNCTION @extschema@.tier_threshold_check() RETURNS trigger
+LANGUAGE C
+AS 'MODULE_PATHNAME', 'km_tier_threshold_check';
+COMMENT ON FUNCTION @extschema@.tier_threshold_check() IS
+	'Trigger: at commit, rejects tier thresholds that do not grow with the tier order (23514), or 40001 when a concurrent edit the transaction could not see breaks the order';
+
+CREATE TRIGGER edit_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.tier_threshold
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.config_edit_lock();
+CREATE TRIGGER edit_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.tier_scheme
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.config_edit_lock();
 CREATE CONSTRAINT TRIGGER ordered AFTER INSERT OR UPDATE ON @extschema@.tier_threshold
 	DEFERRABLE INITIALLY DEFERRED
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.tier_threshold_check();
 
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_threshold', '');
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.tier_scheme', '');
+-- ---------------------------------------------------------------------------
+-- Dump and restore of the configuration.  A configuration table's rows are not
+-- dumped themselves: after each edit of a table, its whole content is recorded as
+-- one row of config_state, and that table is what pg_dump keeps.  Restoring the
+-- row (CREATE EXTENSION has put the defaults back by then) replaces the table's
+-- content with the recorded one, so edited keys, renamed schemes and deleted
+-- default rows come back exactly as they were.  A table never edited has no row
+-- and keeps the defaults of the installed version.
+-- ---------------------------------------------------------------------------
+
+CREATE TABLE @extschema@.config_state (
+	config			text PRIMARY KEY CHECK (config IN ('tier_threshold', 'tier_scheme', 'emv_rate')),
+	contents		jsonb NOT NULL CHECK (jsonb_typeof(contents) = 'array')
+);
+COMMENT ON TABLE @extschema@.config_state IS
+	'The content of each edited configuration table (tier_threshold, tier_scheme, emv_rate) as a JSON array of its rows, kept by triggers; pg_dump keeps this table, and restoring a row restores that table''s content exactly';
+COMMENT ON COLUMN @extschema@.config_state.config IS 'Name of the configuration table';
+COMMENT ON COLUMN @extschema@.config_state.contents IS 'Its rows after the last edit, as a JSON array of objects (to_jsonb of each row)';
+
+CREATE FUNCTION @extschema@.config_record() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	rows jsonb;
+BEGIN
+	-- only for the extension's own configuration tables, whatever table a
+	-- trigger calling this function was created on
+	IF TG_RELID NOT IN ('@extschema@.tier_threshold'::pg_catalog.regclass,
+						'@extschema@.tier_scheme'::pg_catalog.regclass,
+						'@extschema@.emv_rate'::pg_catalog.regclass) THEN
+		RAISE EXCEPTION 'config_record is only a trigger of the kolmetrics configuration tables, not of %',
+			TG_RELID::pg_catalog.regclass
+			USING ERRCODE = 'insufficient_privilege';
+	END IF;
+	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(t) ORDER BY pg_catalog.to_jsonb(t)::text), ''[]''::jsonb) FROM %I.%I t',
+							  TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO rows;
+	INSERT INTO @extschema@.config_state AS c (config, contents) VALUES (TG_TABLE_NAME, rows)
+	ON CONFLICT (config) DO UPDATE SET contents = EXCLUDED.contents;
+	RETURN NULL;
+END
+$$;
+REVOKE EXECUTE ON FUNCTION @extschema@.config_record() FROM PUBLIC;
+COMMENT ON FUNCTION @extschema@.config_record() IS
+	'Trigger: after each edit of a configuration table, records its whole content in kolmetrics.config_state (as the extension owner, so that any editor''s edit is recorded)';
+
+CREATE FUNCTION @extschema@.config_apply() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	-- Only a top-level INSERT (pg_restore's COPY, or yours) applies a recorded
+	-- content; the INSERT of config_record (depth 2 and more) just records it.
+	IF pg_catalog.pg_trigger_depth() OPERATOR(pg_catalog.>) 1 THEN
+		RETURN NEW;
+	END IF;
+	EXECUTE pg_catalog.format('DELETE FROM %I.%I', TG_TABLE_SCHEMA, NEW.config);
+	EXECUTE pg_catalog.format('INSERT INTO %I.%I SELECT * FROM pg_catalog.jsonb_populate_recordset(NULL::%I.%I, $1)',
+							  TG_TABLE_SCHEMA, NEW.config, TG_TABLE_SCHEMA, NEW.config)
+		USING NEW.contents;
+	-- the edits above have recorded the same content; the row being inserted replaces it
+	DELETE FROM @extschema@.config_state c WHERE c.config OPERATOR(pg_catalog.=) NEW.config;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.config_apply() IS
+	'Trigger: inserting a row of kolmetrics.config_state (as pg_restore does) replaces the named configuration table''s content with the recorded one';
+
+CREATE TRIGGER apply BEFORE INSERT ON @extschema@.config_state
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.config_apply();
+CREATE TRIGGER record AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.tier_threshold
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.config_record();
+CREATE TRIGGER record AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.tier_scheme
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.config_record();
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.config_state', '');
 
 -- Every role may call the functions (which read the configuration with the caller's
 -- rights); only the owner, or whom the owner grants, may edit the configuration.

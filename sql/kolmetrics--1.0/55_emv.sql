@@ -43,7 +43,8 @@ SELECT p::@extschema@.platform, v, l, c, s, f, 'illustrative default, not a vend
 	('youtube',          15.00, 0.10, 0.80, 1.00, 0.50)
   ) AS r(p, v, l, c, s, f);
 
--- Restore-time upsert: a dumped rate row replaces the default row of its platform.
+-- An INSERT of a platform's rates replaces its row; edits are serialized and recorded
+-- for dump and restore like the tier tables' (00_base.sql, config_state).
 CREATE FUNCTION @extschema@.emv_rate_upsert_trigger() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -55,11 +56,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION @extschema@.emv_rate_upsert_trigger() IS
-	'Trigger: an INSERT (or a pg_restore) of an emv_rate row replaces the row of the same platform';
+	'Trigger: an INSERT of an emv_rate row replaces the row of the same platform';
 CREATE TRIGGER upsert BEFORE INSERT ON @extschema@.emv_rate
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.emv_rate_upsert_trigger();
 
-SELECT pg_catalog.pg_extension_config_dump('@extschema@.emv_rate', '');
+CREATE TRIGGER edit_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.emv_rate
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.config_edit_lock();
+CREATE TRIGGER record AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.emv_rate
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.config_record();
 -- emv() runs as its caller, who must be able to read the rates.
 GRANT SELECT ON @extschema@.emv_rate TO PUBLIC;
 
