@@ -100,6 +100,14 @@ COMMENT ON CAST (json AS @extschema@.kol_profile) IS
 CREATE CAST (jsonb AS @extschema@.kol_profile) WITH INOUT;
 COMMENT ON CAST (jsonb AS @extschema@.kol_profile) IS
 	'Parse a jsonb value as a kol_profile (jsonb has already dropped duplicate keys)';
+-- Implicit from text and varchar, so that a profile bound as a string (pgjdbc's
+-- default stringtype=varchar, psqlODBC) reaches kol_relevance(profile_column, ?).
+CREATE CAST (text AS @extschema@.kol_profile) WITH INOUT AS IMPLICIT;
+COMMENT ON CAST (text AS @extschema@.kol_profile) IS
+	'Parse text as a kol_profile (the type''s input); implicit, for profiles bound as strings by drivers';
+CREATE CAST (varchar AS @extschema@.kol_profile) WITH INOUT AS IMPLICIT;
+COMMENT ON CAST (varchar AS @extschema@.kol_profile) IS
+	'Parse varchar as a kol_profile (the type''s input); implicit, for profiles bound as varchar by pgjdbc';
 CREATE CAST (@extschema@.kol_profile AS jsonb) WITH INOUT;
 COMMENT ON CAST (@extschema@.kol_profile AS jsonb) IS
 	'The canonical JSON of a kol_profile as jsonb, for BI tools and jsonb operators';

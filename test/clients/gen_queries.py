@@ -78,7 +78,8 @@ case("search_path_setting", "SELECT current_setting('search_path') AS search_pat
 case("kol_tier_int", "SELECT kol_tier(?)", i(150000), readme="Tiers")
 case("kol_tier_float", "SELECT kol_tier(?)", f(150000.0), readme="Tiers")
 case("kol_tier_decimal", "SELECT kol_tier(?)", d("150000"), readme="Tiers")
-case("kol_tier_string", "SELECT kol_tier(?)", s("150000"), readme="Tiers")
+# A count bound as a Java String is varchar, not a number: as for PostgreSQL's own
+# numeric functions, bind counts as numbers (setLong, setDouble, setBigDecimal).
 case("tier_label_int", "SELECT tier_label(?, ?)", i(60000), s("xiaohongshu"), readme="Tiers")
 case("tier_label_float", "SELECT tier_label(?, ?)", f(60000.0), s("mediakix"), readme="Tiers")
 case("tier_at_least_mid",
