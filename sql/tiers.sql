@@ -71,3 +71,31 @@ SELECT kol_tier(followers), tier_label(followers, 'kasi_douyin_2020'), count(*) 
 RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 DROP TABLE tier_par;
+
+-- The copy of the configuration is read as the role that calls: after a superuser
+-- has filled it, a role without SELECT on tier_scheme gets 42501, and row-level
+-- security policies decide which rows each role's calls see.
+CREATE ROLE regress_km_reader;
+SELECT tier_label(15000, 'later') AS filled_by_superuser;
+REVOKE SELECT ON kolmetrics.tier_scheme FROM PUBLIC;
+SET ROLE regress_km_reader;
+SELECT tier_label(15000, 'later');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT kol_tier(15000) AS tier_still_readable;
+RESET ROLE;
+GRANT SELECT ON kolmetrics.tier_scheme TO PUBLIC;
+INSERT INTO kolmetrics.tier_scheme (scheme, label, min_followers) VALUES ('agency_private', 'house', 0);
+ALTER TABLE kolmetrics.tier_scheme ENABLE ROW LEVEL SECURITY;
+CREATE POLICY public_schemes ON kolmetrics.tier_scheme FOR SELECT USING (scheme <> 'agency_private');
+SELECT tier_label(15000, 'agency_private') AS superuser_sees_it;
+SET ROLE regress_km_reader;
+SELECT tier_label(15000, 'agency_private');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
+SELECT tier_label(15000, 'later') AS other_schemes_visible;
+RESET ROLE;
+SELECT tier_label(15000, 'agency_private') AS superuser_again;
+DROP POLICY public_schemes ON kolmetrics.tier_scheme;
+ALTER TABLE kolmetrics.tier_scheme DISABLE ROW LEVEL SECURITY;
+DELETE FROM kolmetrics.tier_scheme WHERE scheme = 'agency_private';
+DELETE FROM kolmetrics.config_state;
+DROP ROLE regress_km_reader;

@@ -3,13 +3,15 @@
  *	  kol_tier() and tier_label() over the configuration tables
  *	  kolmetrics.tier_threshold and kolmetrics.tier_scheme.
  *
- * Both tables are small and read on every call, so each backend keeps a copy.
- * The copy is read through SPI with the calling query's snapshot and is kept
- * only while the active snapshot is the same: same top-level transaction, same
- * command id (so the transaction's own edits show in its next statement), and
- * the same xmin, xmax and in-progress transactions (so an edit committed by
- * another session shows as soon as a snapshot sees it).  A function therefore sees exactly what a STABLE SQL function reading the
- * tables would see: a READ COMMITTED statement sees every edit committed
+ * Both tables are small and read on every call, so each backend keeps a copy
+ * of each, read as the calling role (its privileges and row-level security
+ * policies apply; a change of role reloads).  A copy is read through SPI with
+ * the calling query's snapshot and is kept only while the active snapshot is
+ * the same: same top-level transaction, same command id (so the transaction's
+ * own edits show in its next statement), and the same xmin, xmax and
+ * in-progress transactions (so an edit committed by another session shows as
+ * soon as a snapshot sees it).  A function therefore sees exactly what a
+ * STABLE SQL function reading the tables would see: a READ COMMITTED statement sees every edit committed
  * before it started, a REPEATABLE READ transaction keeps its snapshot's view,
  * and a rolled-back edit is never seen.  A reload costs one small query per
  * statement at most; the per-row lookup is a binary search.
@@ -41,6 +43,13 @@ typedef struct TierScheme
 	int			nbands;
 } TierScheme;
 
+/* Which table a copy holds: each is read (and its privileges checked) alone. */
+typedef enum TierTable
+{
+	TIER_THRESHOLDS,			/* tier_threshold, for kol_tier */
+	TIER_SCHEMES				/* tier_scheme, for tier_label */
+} TierTable;
+
 typedef struct TierCache
 {
 	bool		valid;
@@ -67,7 +76,7 @@ typedef struct TierCache
 	text	  **band_labels;
 } TierCache;
 
-static TierCache cache;
+static TierCache caches[2];
 
 /* Run a read-only query with search_path pinned to pg_catalog, pg_temp. */
 static void
@@ -96,9 +105,9 @@ tier_spi_get(int i, int col)
 	return d;
 }
 
-/* (Re)load both tables into the cache; fn_oid locates the extension's schema. */
+/* (Re)load one table into its copy; fn_oid locates the extension's schema. */
 static void
-tier_cache_load(Oid fn_oid)
+tier_cache_load(TierCache *c, TierTable which, Oid fn_oid)
 {
 	Oid			nsp = get_func_namespace(fn_oid);
 	const char *qnsp = quote_identifier(get_namespace_name(nsp));
@@ -106,93 +115,96 @@ tier_cache_load(Oid fn_oid)
 	MemoryContext old;
 	int			i;
 
-	if (cache.cxt == NULL)
-		cache.cxt = AllocSetContextCreate(TopMemoryContext, "kolmetrics tier cache",
-										  ALLOCSET_SMALL_SIZES);
-	cache.valid = false;
-	MemoryContextReset(cache.cxt);
+	if (c->cxt == NULL)
+		c->cxt = AllocSetContextCreate(TopMemoryContext, "kolmetrics tier cache",
+									   ALLOCSET_SMALL_SIZES);
+	c->valid = false;
+	MemoryContextReset(c->cxt);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "kolmetrics: SPI_connect failed");
 	initStringInfo(&sql);
 
-	appendStringInfo(&sql, "SELECT tier, min_followers FROM %s.tier_threshold "
-					 "ORDER BY min_followers", qnsp);
-	tier_spi_query(sql.data);
-	old = MemoryContextSwitchTo(cache.cxt);
-	cache.ntiers = (int) SPI_processed;
-	cache.tier_mins = palloc(sizeof(int64) * (cache.ntiers + 1));
-	cache.tiers = palloc(sizeof(Oid) * (cache.ntiers + 1));
-	for (i = 0; i < cache.ntiers; i++)
+	if (which == TIER_THRESHOLDS)
 	{
-		cache.tiers[i] = DatumGetObjectId(tier_spi_get(i, 1));
-		cache.tier_mins[i] = DatumGetInt64(tier_spi_get(i, 2));
-	}
-	MemoryContextSwitchTo(old);
-
-	resetStringInfo(&sql);
-	appendStringInfo(&sql, "SELECT scheme, label, min_followers FROM %s.tier_scheme "
-					 "ORDER BY scheme COLLATE \"C\", min_followers", qnsp);
-	tier_spi_query(sql.data);
-	old = MemoryContextSwitchTo(cache.cxt);
-	cache.nschemes = 0;
-	cache.schemes = palloc(sizeof(TierScheme) * (SPI_processed + 1));
-	cache.band_mins = palloc(sizeof(int64) * (SPI_processed + 1));
-	cache.band_labels = palloc(sizeof(text *) * (SPI_processed + 1));
-	for (i = 0; i < (int) SPI_processed; i++)
-	{
-		char	   *name = TextDatumGetCString(tier_spi_get(i, 1));
-
-		if (cache.nschemes == 0 ||
-			strcmp(cache.schemes[cache.nschemes - 1].name, name) != 0)
+		appendStringInfo(&sql, "SELECT tier, min_followers FROM %s.tier_threshold "
+						 "ORDER BY min_followers", qnsp);
+		tier_spi_query(sql.data);
+		old = MemoryContextSwitchTo(c->cxt);
+		c->ntiers = (int) SPI_processed;
+		c->tier_mins = palloc(sizeof(int64) * (c->ntiers + 1));
+		c->tiers = palloc(sizeof(Oid) * (c->ntiers + 1));
+		for (i = 0; i < c->ntiers; i++)
 		{
-			cache.schemes[cache.nschemes].name = name;
-			cache.schemes[cache.nschemes].first = i;
-			cache.schemes[cache.nschemes].nbands = 0;
-			cache.nschemes++;
+			c->tiers[i] = DatumGetObjectId(tier_spi_get(i, 1));
+			c->tier_mins[i] = DatumGetInt64(tier_spi_get(i, 2));
 		}
-		cache.schemes[cache.nschemes - 1].nbands++;
-		cache.band_labels[i] = DatumGetTextPCopy(tier_spi_get(i, 2));
-		cache.band_mins[i] = DatumGetInt64(tier_spi_get(i, 3));
+		MemoryContextSwitchTo(old);
 	}
-	MemoryContextSwitchTo(old);
+	else
+	{
+		appendStringInfo(&sql, "SELECT scheme, label, min_followers FROM %s.tier_scheme "
+						 "ORDER BY scheme COLLATE \"C\", min_followers", qnsp);
+		tier_spi_query(sql.data);
+		old = MemoryContextSwitchTo(c->cxt);
+		c->nschemes = 0;
+		c->schemes = palloc(sizeof(TierScheme) * (SPI_processed + 1));
+		c->band_mins = palloc(sizeof(int64) * (SPI_processed + 1));
+		c->band_labels = palloc(sizeof(text *) * (SPI_processed + 1));
+		for (i = 0; i < (int) SPI_processed; i++)
+		{
+			char	   *name = TextDatumGetCString(tier_spi_get(i, 1));
 
+			if (c->nschemes == 0 ||
+				strcmp(c->schemes[c->nschemes - 1].name, name) != 0)
+			{
+				c->schemes[c->nschemes].name = name;
+				c->schemes[c->nschemes].first = i;
+				c->schemes[c->nschemes].nbands = 0;
+				c->nschemes++;
+			}
+			c->schemes[c->nschemes - 1].nbands++;
+			c->band_labels[i] = DatumGetTextPCopy(tier_spi_get(i, 2));
+			c->band_mins[i] = DatumGetInt64(tier_spi_get(i, 3));
+		}
+		MemoryContextSwitchTo(old);
+	}
 	SPI_finish();
 }
 
-/* Does snap see exactly what the snapshot the cache was read with saw? */
+/* Does snap see exactly what the snapshot the copy was read with saw? */
 static bool
-tier_cache_matches(Snapshot snap)
+tier_cache_matches(const TierCache *c, Snapshot snap)
 {
-	return cache.valid &&
-		cache.userid == GetUserId() &&
-		cache.lxid == KM_MY_LXID() &&
-		cache.curcid == snap->curcid &&
-		cache.xmin == snap->xmin &&
-		cache.xmax == snap->xmax &&
-		cache.xcnt == snap->xcnt &&
-		cache.subxcnt == snap->subxcnt &&
-		cache.suboverflowed == snap->suboverflowed &&
-		memcmp(cache.xip, snap->xip, sizeof(TransactionId) * snap->xcnt) == 0 &&
-		memcmp(cache.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0;
+	return c->valid &&
+		c->userid == GetUserId() &&
+		c->lxid == KM_MY_LXID() &&
+		c->curcid == snap->curcid &&
+		c->xmin == snap->xmin &&
+		c->xmax == snap->xmax &&
+		c->xcnt == snap->xcnt &&
+		c->subxcnt == snap->subxcnt &&
+		c->suboverflowed == snap->suboverflowed &&
+		memcmp(c->xip, snap->xip, sizeof(TransactionId) * snap->xcnt) == 0 &&
+		memcmp(c->subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0;
 }
 
-/* Remember the snapshot the cache was read with. */
+/* Remember the snapshot (and user) the copy was read with. */
 static void
-tier_cache_remember(Snapshot snap)
+tier_cache_remember(TierCache *c, Snapshot snap)
 {
-	cache.userid = GetUserId();
-	cache.lxid = KM_MY_LXID();
-	cache.curcid = snap->curcid;
-	cache.xmin = snap->xmin;
-	cache.xmax = snap->xmax;
-	cache.xcnt = snap->xcnt;
-	cache.subxcnt = snap->subxcnt;
-	cache.suboverflowed = snap->suboverflowed;
-	cache.xip = MemoryContextAlloc(cache.cxt, sizeof(TransactionId) * (snap->xcnt + 1));
-	memcpy(cache.xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
-	cache.subxip = MemoryContextAlloc(cache.cxt, sizeof(TransactionId) * (snap->subxcnt + 1));
-	memcpy(cache.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
+	c->userid = GetUserId();
+	c->lxid = KM_MY_LXID();
+	c->curcid = snap->curcid;
+	c->xmin = snap->xmin;
+	c->xmax = snap->xmax;
+	c->xcnt = snap->xcnt;
+	c->subxcnt = snap->subxcnt;
+	c->suboverflowed = snap->suboverflowed;
+	c->xip = MemoryContextAlloc(c->cxt, sizeof(TransactionId) * (snap->xcnt + 1));
+	memcpy(c->xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
+	c->subxip = MemoryContextAlloc(c->cxt, sizeof(TransactionId) * (snap->subxcnt + 1));
+	memcpy(c->subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
 }
 
 /*
@@ -205,7 +217,7 @@ tier_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 					  SubTransactionId parentSubid, void *arg)
 {
 	if (event == SUBXACT_EVENT_ABORT_SUB)
-		cache.valid = false;
+		caches[TIER_THRESHOLDS].valid = caches[TIER_SCHEMES].valid = false;
 }
 
 /* Transaction end: drop the copy. */
@@ -214,13 +226,14 @@ tier_xact_callback(XactEvent event, void *arg)
 {
 	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
 		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT)
-		cache.valid = false;
+		caches[TIER_THRESHOLDS].valid = caches[TIER_SCHEMES].valid = false;
 }
 
-/* The configuration tables as the calling query's snapshot sees them. */
+/* One configuration table as the calling query's snapshot and role see it. */
 static TierCache *
-tier_cache(FunctionCallInfo fcinfo)
+tier_cache(FunctionCallInfo fcinfo, TierTable which)
 {
+	TierCache  *c = &caches[which];
 	static bool registered = false;
 	Snapshot	snap;
 
@@ -234,13 +247,13 @@ tier_cache(FunctionCallInfo fcinfo)
 	if (!ActiveSnapshotSet())
 		elog(ERROR, "kolmetrics: no active snapshot to read the tier configuration with");
 	snap = GetActiveSnapshot();
-	if (!tier_cache_matches(snap))
+	if (!tier_cache_matches(c, snap))
 	{
-		tier_cache_load(fcinfo->flinfo->fn_oid);
-		tier_cache_remember(snap);
-		cache.valid = true;
+		tier_cache_load(c, which, fcinfo->flinfo->fn_oid);
+		tier_cache_remember(c, snap);
+		c->valid = true;
 	}
-	return &cache;
+	return c;
 }
 
 /* 22023 for a negative follower count. */
@@ -276,7 +289,7 @@ km_kol_tier(PG_FUNCTION_ARGS)
 	int			i;
 
 	check_followers(followers);
-	c = tier_cache(fcinfo);
+	c = tier_cache(fcinfo, TIER_THRESHOLDS);
 	i = km_band_find(c->tier_mins, c->ntiers, followers);
 	if (i < 0)
 		PG_RETURN_NULL();
@@ -297,7 +310,7 @@ km_tier_label(PG_FUNCTION_ARGS)
 				i;
 
 	check_followers(followers);
-	c = tier_cache(fcinfo);
+	c = tier_cache(fcinfo, TIER_SCHEMES);
 	lo = 0;
 	hi = c->nschemes;
 	while (lo < hi)
