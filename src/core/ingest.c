@@ -9,10 +9,16 @@
 #include <json-c/json.h>
 
 #include <inttypes.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Posts arrays (and payloads) larger than this are released by km_ingest_reset. */
+#define KEEP_POSTS_BYTES	(1024 * 1024)
 
 const char *const km_platform_names[KM_P_COUNT] = {
 	"weibo", "wechat", "wechat_channels", "douyin", "xiaohongshu", "bilibili",
@@ -350,13 +356,45 @@ km_ingest_init(KmIngest *ing, KmError *err)
 void
 km_ingest_reset(KmIngest *ing)
 {
+	bool		big = false;
+
 	if (ing->root)
+	{
+		/* json-c's tree: some 60 bytes a value, 760 an object, all malloc'd */
+		big = ing->root_bytes > KEEP_POSTS_BYTES;
 		json_object_put((json_object *) ing->root);
+	}
 	ing->root = NULL;
+	ing->root_bytes = 0;
 	if (ing->tree)
-		km_jtree_reset((KmJTree *) ing->tree);
+	{
+		KmJTree    *t = (KmJTree *) ing->tree;
+
+		big |= t->capbuf > KEEP_POSTS_BYTES;
+		km_jtree_reset(t);
+	}
+	/*
+	 * The posts of a large list (some 400 bytes each: 40 MB for 100,000) are
+	 * released, not kept for the next payload: the state lives as long as the
+	 * backend.
+	 */
+	if ((size_t) ing->cap * sizeof(KmPost) > KEEP_POSTS_BYTES)
+	{
+		free(ing->posts);
+		ing->posts = NULL;
+		ing->cap = 0;
+		big = true;
+	}
 	ing->nposts = 0;
 	ing->nbad = 0;
+#ifdef __GLIBC__
+	/*
+	 * A large payload's many small blocks went back to malloc's free lists;
+	 * give the pages back to the system too, or the backend stays that large.
+	 */
+	if (big)
+		malloc_trim(0);
+#endif
 }
 
 void
@@ -542,6 +580,7 @@ parse_jsonc(KmIngest *ing, const char *json, size_t len, KmError *err)
 					   json_tokener_error_desc(jerr));
 	}
 	ing->root = root;
+	ing->root_bytes = len;
 	for (end = json_tokener_get_parse_end(tok); end < len; end++)
 		if (json[end] != ' ' && json[end] != '\t' && json[end] != '\n' && json[end] != '\r')
 			return km_fail(err, KM_ESYNTAX, "Unexpected content after the JSON value at byte %zu.",
