@@ -262,3 +262,53 @@ SELECT post_id, error FROM ingest_post('weibo', '{"id": 123456789012345678901, "
 SELECT post_id, error FROM ingest_post('weibo', '{"id": -9223372036854775808, "attitudes_count": 5}'::json, strict => false);
 SELECT post_id FROM ingest_post('weibo', '{"id": 18446744073709551614, "attitudes_count": 5}');
 SELECT post_id FROM ingest_post('weibo', '{"id": -9223372036854775807, "attitudes_count": 5}');
+
+-- JSON decimal counters are read exactly from their digits, never through a double:
+-- 9007199254740993.0 is 2^53 + 1 (a double would give 2^53 = 9007199254740992), not
+-- rounded; 1.5e3 = 1500, 12e2 = 1200, 1.000 = 1, 0e5 = 0, -0.0 = 0, all exact.  A fraction
+-- is rounded half up (half away from zero) and flagged: 12.5 -> 13, 12.49 -> 12,
+-- 0.05 -> 0, 1.25e1 = 12.5 -> 13, 5e-1 = 0.5 -> 1.  9223372036854775807.0 = 2^63 - 1
+-- fits; 9223372036854775807.5 rounds to 2^63 and 1e19 are beyond bigint (22003 / error
+-- row), -0.5 is negative.  Text, json and jsonb agree.
+CREATE TABLE ingest_dec (id int, v text);
+INSERT INTO ingest_dec VALUES (1, '9007199254740993.0'), (2, '1.5e3'), (3, '12e2'), (4, '1.000'),
+	(5, '0e5'), (6, '-0.0'), (7, '12.5'), (8, '12.49'), (9, '0.05'), (10, '1.25e1'), (11, '5e-1'),
+	(12, '9223372036854775807.0'), (13, '9223372036854775807.5'), (14, '1e19'), (15, '-0.5'),
+	(16, '123456789012345678.90E1');
+SELECT d.id, d.v, t.views, t.rounded, t.error,
+	j.views IS NOT DISTINCT FROM t.views AND j.rounded IS NOT DISTINCT FROM t.rounded
+	AND j.error IS NOT DISTINCT FROM t.error AS json_same,
+	b.views IS NOT DISTINCT FROM t.views AND b.rounded IS NOT DISTINCT FROM t.rounded
+	AND (b.error IS NULL) = (t.error IS NULL) AS jsonb_same
+  FROM ingest_dec d,
+	LATERAL ingest_post('youtube', '{"kind": "youtube#video", "id": "v", "statistics": {"viewCount": ' || d.v || '}}', strict => false) t,
+	LATERAL ingest_post('youtube', ('{"kind": "youtube#video", "id": "v", "statistics": {"viewCount": ' || d.v || '}}')::json, strict => false) j,
+	LATERAL ingest_post('youtube', ('{"kind": "youtube#video", "id": "v", "statistics": {"viewCount": ' || d.v || '}}')::jsonb, strict => false) b
+  ORDER BY d.id;
+-- the list function reads them the same way (one text and one jsonb list)
+SELECT post_id, views, rounded FROM ingest_posts('youtube',
+	'{"items": [{"kind": "youtube#video", "id": "a", "statistics": {"viewCount": 9007199254740993.0, "likeCount": 2.5}},
+	            {"kind": "youtube#video", "id": "b", "statistics": {"viewCount": 12e2}}]}');
+SELECT post_id, views, likes, rounded FROM ingest_posts('youtube',
+	'{"items": [{"kind": "youtube#video", "id": "a", "statistics": {"viewCount": 9007199254740993.0, "likeCount": 2.5}},
+	            {"kind": "youtube#video", "id": "b", "statistics": {"viewCount": 12e2}}]}'::jsonb);
+SELECT views FROM ingest_post('youtube', '{"kind": "youtube#video", "id": "v", "statistics": {"viewCount": 1e19}}');
+DROP TABLE ingest_dec;
+
+-- A lone UTF-16 surrogate in a string (a high half not followed by a low one, or a low
+-- half alone) is refused with 22P02 naming the JSON path, as kol_profile input refuses
+-- it, never turned into U+FFFD; with strict => false it is an error row.  A proper pair
+-- (\ud83d\ude00 = U+1F600) is kept.  json accepts such text, so it reaches ingest as
+-- text does; jsonb input itself refuses it (22P02 before ingest is called).
+SELECT post_id FROM ingest_post('youtube', '{"kind": "youtube#video", "id": "\ud800", "statistics": {}}');
+SELECT post_id FROM ingest_post('youtube', '{"kind": "youtube#video", "id": "a\ud800b", "statistics": {}}'::json);
+SELECT post_id FROM ingest_post('youtube', '{"kind": "youtube#video", "id": "\ud800\u0041", "statistics": {}}');
+SELECT post_id, error FROM ingest_post('youtube', '{"kind": "youtube#video", "id": "\udc00", "statistics": {}}', strict => false);
+SELECT post_id FROM ingest_post('youtube', '{"kind": "youtube#video", "id": "\ud800", "statistics": {}}'::jsonb);
+SELECT post_id, error FROM ingest_posts('youtube',
+	'{"items": [{"kind": "youtube#video", "id": "ok"}, {"kind": "youtube#video", "id": "x", "snippet": {"channelId": "\uDBFF"}}]}',
+	strict => false);
+SELECT post_id FROM ingest_posts('youtube',
+	'{"items": [{"kind": "youtube#video", "id": "ok"}, {"kind": "youtube#video", "id": "x", "snippet": {"\udfff": 1}}]}'::json);
+SELECT post_id, post_id = U&'\+01F600' AS pair_kept
+  FROM ingest_post('youtube', '{"kind": "youtube#video", "id": "\ud83d\ude00", "statistics": {}}');

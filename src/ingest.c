@@ -467,14 +467,12 @@ ingest_arg(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jsonb, 
 }
 
 /* ingest_post(platform, payload, strict): one post as kolmetrics.ingested_post. */
-static Datum
-ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
+static HeapTuple
+ingest_post_tuple(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool is_jsonb)
 {
-	IngestCache *c = get_cache(fcinfo, true);
 	Datum		platform = PG_GETARG_DATUM(0);
 	KmPlatform	p = platform_of(platform);
 	bool		strict = PG_GETARG_BOOL(2);
-	KmIngest   *ing = get_ingest();
 	KmError		err;
 	KmCode		rc;
 	HeapTuple	tup;
@@ -498,6 +496,27 @@ ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
 		tup = post_tuple(c, platform, &ing->posts[0]);
 		km_ingest_reset(ing);
 	}
+	return tup;
+}
+
+static Datum
+ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
+{
+	IngestCache *c = get_cache(fcinfo, true);
+	KmIngest   *ing = get_ingest();
+	HeapTuple	tup;
+
+	/* any error on the way leaves nothing of the payload behind (malloc'd) */
+	PG_TRY();
+	{
+		tup = ingest_post_tuple(fcinfo, c, ing, is_jsonb);
+	}
+	PG_CATCH();
+	{
+		km_ingest_reset(ing);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 	PG_RETURN_DATUM(HeapTupleGetDatum(tup));
 }
 
@@ -513,21 +532,25 @@ km_ingest_post_jsonb(PG_FUNCTION_ARGS)
 	return ingest_post_common(fcinfo, true);
 }
 
-/* ingest_posts(platform, payload, strict): one row per post of a list response. */
-static Datum
-ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
+/*
+ * ingest_posts(platform, payload, strict): one row per post of a list
+ * response.  A materialized SRF: every row goes into the tuplestore in this
+ * one call.  The parsed tree and the posts are malloc'd in the backend's
+ * parse state (json-c allocates with malloc); they are released before
+ * returning, and on any error (strict errors, a failed palloc or
+ * tuplestore write), so that a large list leaves nothing behind.
+ */
+static void
+ingest_posts_fill(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool is_jsonb)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	IngestCache *c = get_cache(fcinfo, true);
 	Datum		platform = PG_GETARG_DATUM(0);
 	KmPlatform	p = platform_of(platform);
 	bool		strict = PG_GETARG_BOOL(2);
-	KmIngest   *ing = get_ingest();
 	KmError		err;
 	KmCode		rc;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
 	km_clear(&err);
 	rc = ingest_arg(fcinfo, ing, p, is_jsonb, true, &err);
 	if (rc == KM_ENOMEM)
@@ -541,7 +564,7 @@ ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
 		if (strict)
 			raise_payload_error(p, &err, true);
 		tuplestore_puttuple(rsinfo->setResult, error_tuple(c, platform, p, &err));
-		return (Datum) 0;
+		return;
 	}
 	if (strict && ing->nbad > 0)
 	{
@@ -564,6 +587,25 @@ ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
 		heap_freetuple(tup);
 	}
 	km_ingest_reset(ing);
+}
+
+static Datum
+ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
+{
+	IngestCache *c = get_cache(fcinfo, true);
+	KmIngest   *ing = get_ingest();
+
+	InitMaterializedSRF(fcinfo, 0);
+	PG_TRY();
+	{
+		ingest_posts_fill(fcinfo, c, ing, is_jsonb);
+	}
+	PG_CATCH();
+	{
+		km_ingest_reset(ing);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
 	return (Datum) 0;
 }
 

@@ -9,10 +9,16 @@
 #include <json-c/json.h>
 
 #include <inttypes.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Posts arrays (and payloads) larger than this are released by km_ingest_reset. */
+#define KEEP_POSTS_BYTES	(1024 * 1024)
 
 const char *const km_platform_names[KM_P_COUNT] = {
 	"weibo", "wechat", "wechat_channels", "douyin", "xiaohongshu", "bilibili",
@@ -150,6 +156,117 @@ km_shape_error(KmMap *m, const char *fmt,...)
 
 /* ------------------------------------------------------------ counters */
 
+/*
+ * A JSON number with a fraction or an exponent ("12.0", "1.5e3", "12e2",
+ * "9007199254740993.0") as a count, exactly from its digits, never through a
+ * double: integral values are exact; a fraction is rounded half up (half away
+ * from zero, counts being non-negative) and *rounded set when any non-zero
+ * fraction digit was dropped.  -0.0 is 0.
+ */
+typedef enum
+{
+	DEC_OK,
+	DEC_SYNTAX,					/* not a decimal, or negative */
+	DEC_RANGE					/* beyond bigint (after rounding) */
+} DecResult;
+
+static DecResult
+decimal_count(const char *s, size_t n, int64_t *value, bool *rounded)
+{
+	const char *end = s + n,
+			   *p = s,
+			   *ip,
+			   *fp = NULL;
+	size_t		ni = 0,
+				nf = 0,
+				nd,
+				lead = 0,
+				k;
+	long		exp = 0;
+	long		pos;			/* digits of the mantissa before the point */
+	bool		neg = false;
+	uint64_t	u = 0;
+	int			first;			/* first dropped fraction digit */
+
+	*value = 0;
+	*rounded = false;
+	if (p < end && *p == '-')
+	{
+		neg = true;
+		p++;
+	}
+	ip = p;
+	while (p < end && *p >= '0' && *p <= '9')
+		p++, ni++;
+	if (p < end && *p == '.')
+	{
+		fp = ++p;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++, nf++;
+		if (nf == 0)
+			return DEC_SYNTAX;
+	}
+	if (ni == 0)
+		return DEC_SYNTAX;
+	if (p < end && (*p == 'e' || *p == 'E'))
+	{
+		bool		eneg = false;
+		size_t		ne = 0;
+
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			eneg = (*p++ == '-');
+		while (p < end && *p >= '0' && *p <= '9')
+		{
+			if (exp < 1000000000L)	/* saturate: far beyond any digit count */
+				exp = exp * 10 + (*p - '0');
+			p++, ne++;
+		}
+		if (ne == 0)
+			return DEC_SYNTAX;
+		if (eneg)
+			exp = -exp;
+	}
+	if (p != end)
+		return DEC_SYNTAX;
+
+	/* the mantissa digits D = integer digits then fraction digits */
+#define DIGIT(i) ((i) < ni ? ip[(i)] : fp[(i) - ni])
+	nd = ni + nf;
+	while (lead < nd && DIGIT(lead) == '0')
+		lead++;
+	if (lead == nd)
+		return DEC_OK;			/* zero, also "-0.0" */
+	if (neg)
+		return DEC_SYNTAX;
+	pos = (long) ni - (long) lead + exp;	/* integer digits of D[lead..] */
+	if (pos > 19)
+		return DEC_RANGE;		/* >= 10^19 */
+	for (k = 0; (long) k < pos; k++)
+	{
+		int			d = lead + k < nd ? DIGIT(lead + k) - '0' : 0;
+
+		u = u * 10 + (uint64_t) d;	/* at most 19 digits: fits uint64 */
+	}
+	/* the fraction: D[lead + pos ..], preceded by -pos zeros when pos < 0 */
+	first = 0;
+	if (pos >= 0 && lead + (size_t) pos < nd)
+		first = DIGIT(lead + (size_t) pos) - '0';
+	for (k = lead + (size_t) (pos > 0 ? pos : 0); k < nd; k++)
+		if (DIGIT(k) != '0')
+		{
+			*rounded = true;
+			break;
+		}
+#undef DIGIT
+	if (first >= 5)
+		u++;
+	if (u > (uint64_t) INT64_MAX)
+		return DEC_RANGE;
+	*value = (int64_t) u;
+	return DEC_OK;
+}
+
 KmCode
 km_read_count(KmMap *m, const KmJ *v, const char *rel, int64_t *value,
 			  uint8_t *flags, bool *present)
@@ -158,6 +275,7 @@ km_read_count(KmMap *m, const KmJ *v, const char *rel, int64_t *value,
 	unsigned	cf = 0;
 	const char *s;
 	size_t		len;
+	bool		rounded;
 
 	*present = false;
 	*flags = 0;
@@ -185,24 +303,24 @@ km_read_count(KmMap *m, const KmJ *v, const char *rel, int64_t *value,
 				return KM_OK;
 			}
 		case KJ_DOUBLE:
+			switch (decimal_count(kj_str(v), kj_len(v), value, &rounded))
 			{
-				double		d = v->u.d;
-				double		r;
-
-				if (!(d >= 0))
-					return km_fail(&m->post->err, KM_ESYNTAX,
-								   "%s.%s is %s; a count must be a non-negative number.",
-								   m->path, rel, kj_str(v));
-				if (d >= 9223372036854775808.0)
+				case DEC_OK:
+					break;
+				case DEC_RANGE:
+					*value = 0;
 					return km_fail(&m->post->err, KM_ERANGE,
 								   "%s.%s (%s) is beyond the range of bigint.",
 								   m->path, rel, kj_str(v));
-				r = (double) (int64_t) d;	/* floor, d >= 0 */
-				*value = (int64_t) d + ((d - r) >= 0.5 ? 1 : 0);
-				*flags = (d != r) ? KM_V_ROUNDED : 0;
-				*present = true;
-				return KM_OK;
+				default:
+					*value = 0;
+					return km_fail(&m->post->err, KM_ESYNTAX,
+								   "%s.%s is %s; a count must be a non-negative number.",
+								   m->path, rel, kj_str(v));
 			}
+			*flags = rounded ? KM_V_ROUNDED : 0;
+			*present = true;
+			return KM_OK;
 		case KJ_STRING:
 			s = kj_str(v);
 			len = (size_t) kj_len(v);
@@ -350,13 +468,45 @@ km_ingest_init(KmIngest *ing, KmError *err)
 void
 km_ingest_reset(KmIngest *ing)
 {
+	bool		big = false;
+
 	if (ing->root)
+	{
+		/* json-c's tree: some 60 bytes a value, 760 an object, all malloc'd */
+		big = ing->root_bytes > KEEP_POSTS_BYTES;
 		json_object_put((json_object *) ing->root);
+	}
 	ing->root = NULL;
+	ing->root_bytes = 0;
 	if (ing->tree)
-		km_jtree_reset((KmJTree *) ing->tree);
+	{
+		KmJTree    *t = (KmJTree *) ing->tree;
+
+		big |= t->capbuf > KEEP_POSTS_BYTES;
+		km_jtree_reset(t);
+	}
+	/*
+	 * The posts of a large list (some 400 bytes each: 40 MB for 100,000) are
+	 * released, not kept for the next payload: the state lives as long as the
+	 * backend.
+	 */
+	if ((size_t) ing->cap * sizeof(KmPost) > KEEP_POSTS_BYTES)
+	{
+		free(ing->posts);
+		ing->posts = NULL;
+		ing->cap = 0;
+		big = true;
+	}
 	ing->nposts = 0;
 	ing->nbad = 0;
+#ifdef __GLIBC__
+	/*
+	 * A large payload's many small blocks went back to malloc's free lists;
+	 * give the pages back to the system too, or the backend stays that large.
+	 */
+	if (big)
+		malloc_trim(0);
+#endif
 }
 
 void
@@ -498,6 +648,171 @@ find_list(const KmShapeOps *ops, const KmJ *root, char *path, size_t pathlen)
 	return ops->find_list(root, path, pathlen);
 }
 
+/* Four hex digits at p (p + 4 <= end), or -1. */
+static long
+hex4_at(const char *p, const char *end)
+{
+	long		v = 0;
+	int			i;
+
+	if (end - p < 4)
+		return -1;
+	for (i = 0; i < 4; i++)
+	{
+		char		c = p[i];
+		int			h = (c >= '0' && c <= '9') ? c - '0'
+			: (c >= 'a' && c <= 'f') ? c - 'a' + 10
+			: (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/*
+ * Refuse a lone UTF-16 surrogate escape (\ud800 not followed by a low half,
+ * or a low half \udc00 alone) anywhere in json, which json-c has parsed
+ * (so it is well-formed): json-c would store U+FFFD in its place, silently
+ * changing an id.  kol_profile input refuses them the same way, and so does
+ * jsonb.  The error names the JSON path of the string (or of the member whose
+ * key it is).  The fast parser declines such payloads, so only json-c's path
+ * needs this walk.
+ */
+static KmCode
+check_surrogates(const char *json, size_t len, KmError *err)
+{
+	struct
+	{
+		bool		object;
+		bool		expect_key;
+		size_t		index;
+		const char *key;
+		size_t		keylen;
+	}			st[KM_INGEST_MAX_DEPTH + 1];
+	int			depth = 0;
+	const char *p = json,
+			   *end = json + len;
+
+	/* no \u escape at all: the common case */
+	{
+		const char *q = json;
+
+		while ((q = memchr(q, 'u', (size_t) (end - q))) != NULL && (q == json || q[-1] != '\\'))
+			q++;
+		if (q == NULL)
+			return KM_OK;
+	}
+	while (p < end)
+	{
+		char		c = *p;
+
+		if (c == '{' || c == '[')
+		{
+			if (depth > KM_INGEST_MAX_DEPTH)
+				return KM_OK;	/* json-c refused deeper payloads already */
+			st[depth].object = (c == '{');
+			st[depth].expect_key = (c == '{');
+			st[depth].index = 0;
+			st[depth].key = NULL;
+			st[depth].keylen = 0;
+			depth++;
+			p++;
+		}
+		else if (c == '}' || c == ']')
+		{
+			if (depth > 0)
+				depth--;
+			p++;
+		}
+		else if (c == ',')
+		{
+			if (depth > 0)
+			{
+				if (st[depth - 1].object)
+					st[depth - 1].expect_key = true;
+				else
+					st[depth - 1].index++;
+			}
+			p++;
+		}
+		else if (c == '"')
+		{
+			const char *start = ++p;
+			long		bad = -1;
+			bool		is_key = depth > 0 && st[depth - 1].expect_key;
+
+			while (p < end && *p != '"')
+			{
+				if (*p != '\\')
+				{
+					p++;
+					continue;
+				}
+				if (p + 1 < end && p[1] == 'u')
+				{
+					long		cp = hex4_at(p + 2, end);
+
+					if (cp >= 0xd800 && cp <= 0xdbff)
+					{
+						long		lo = (end - p >= 12 && p[6] == '\\' && p[7] == 'u')
+							? hex4_at(p + 8, end) : -1;
+
+						if (lo >= 0xdc00 && lo <= 0xdfff)
+							p += 6;		/* a pair */
+						else if (bad < 0)
+							bad = cp;
+					}
+					else if (cp >= 0xdc00 && cp <= 0xdfff && bad < 0)
+						bad = cp;
+					p += 6;
+				}
+				else
+					p += 2;
+			}
+			if (is_key)
+			{
+				st[depth - 1].key = start;
+				st[depth - 1].keylen = (size_t) (p - start);
+				st[depth - 1].expect_key = false;
+			}
+			if (bad >= 0)
+			{
+				char		path[KM_PATH_MAX];
+				size_t		used = 1;
+				int			i;
+
+				strcpy(path, "$");
+				for (i = 0; i < depth && used < sizeof(path) - 1; i++)
+				{
+					int			w;
+
+					if (st[i].object)
+						w = snprintf(path + used, sizeof(path) - used, ".%.*s",
+									 (int) (st[i].keylen > 64 ? 64 : st[i].keylen),
+									 st[i].key ? st[i].key : "");
+					else
+						w = snprintf(path + used, sizeof(path) - used, "[%zu]", st[i].index);
+					if (w < 0)
+						break;
+					used += (size_t) w;
+				}
+				if (used >= sizeof(path))
+					used = sizeof(path) - 1;
+				path[km_utf8_cut(path, used)] = '\0';
+				return km_fail(err, KM_ESYNTAX,
+							   "The %s at %s contains a lone UTF-16 surrogate \\u%04lX (an unpaired half of a surrogate pair).",
+							   is_key ? "key" : "string", path, bad);
+			}
+			p++;				/* the closing quote */
+		}
+		else
+			p++;
+	}
+	return KM_OK;
+}
+
 /*
  * Parse with json-c (limits, syntax and UTF-8 errors reported here) and convert
  * its tree for the mappers.
@@ -542,10 +857,13 @@ parse_jsonc(KmIngest *ing, const char *json, size_t len, KmError *err)
 					   json_tokener_error_desc(jerr));
 	}
 	ing->root = root;
+	ing->root_bytes = len;
 	for (end = json_tokener_get_parse_end(tok); end < len; end++)
 		if (json[end] != ' ' && json[end] != '\t' && json[end] != '\n' && json[end] != '\r')
 			return km_fail(err, KM_ESYNTAX, "Unexpected content after the JSON value at byte %zu.",
 						   end);
+	if (check_surrogates(json, len, err) != KM_OK)
+		return err->code;
 	if (!km_jtree_from_jsonc((KmJTree *) ing->tree, root))
 		return km_fail(err, KM_ENOMEM, "Out of memory for the JSON tree.");
 	return KM_OK;

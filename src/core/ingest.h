@@ -88,6 +88,7 @@ typedef struct KmIngest
 {
 	void	   *tok;			/* struct json_tokener *, reused across payloads */
 	void	   *root;			/* struct json_object * of the last payload, when json-c parsed it */
+	size_t		root_bytes;		/* bytes of the text json-c parsed into root */
 	void	   *tree;			/* KmJTree (ingest_json.h): the tree the mappers walk */
 	bool		use_jsonc;		/* always parse with json-c (tests compare both parsers) */
 	KmPost	   *posts;
@@ -117,7 +118,10 @@ extern KmCode km_ingest_run(KmIngest *ing, KmPlatform p, const char *json,
  */
 extern KmCode km_ingest_map_built(KmIngest *ing, KmPlatform p, bool list, KmError *err);
 
-/* Release the tree of the last payload (posts stay allocated for reuse). */
+/*
+ * Release the tree of the last payload; the posts array stays allocated for
+ * reuse unless it grew beyond 1 MB (a large list), which is freed.
+ */
 extern void km_ingest_reset(KmIngest *ing);
 
 /* Release everything. */

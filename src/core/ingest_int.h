@@ -95,7 +95,9 @@ extern void km_map_descend(KmMap *m, const char *key, int index);
 /*
  * Read a counter at m->path + "." + rel from v (NULL or JSON null or "" =
  * absent).  JSON integers, numbers and count strings are accepted (count
- * strings through km_parse_count, so "1.2万" is 12000 and flagged rounded).
+ * strings through km_parse_count, so "1.2万" is 12000 and flagged rounded;
+ * numbers with a fraction or exponent exactly from their digits, a fraction
+ * rounded half up and flagged rounded).
  * On success *present tells whether there was a value.  Errors name the path.
  */
 extern KmCode km_read_count(KmMap *m, const KmJ *v, const char *rel,

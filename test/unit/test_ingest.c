@@ -311,6 +311,44 @@ test_fast_parser(void)
 	ok(id_is(ing.posts[0].post_id, ing.posts[0].post_id_len, "\xc3\xa9"), "next payload's \\u00e9 is é");
 }
 
+/* JSON decimals exactly from their digits; lone surrogates refused; big lists released. */
+static void
+test_decimals_surrogates_release(void)
+{
+	KmError		err;
+	char	   *big;
+	size_t		n = 5000,
+				i,
+				used = 0;
+
+	is_int(run(KM_P_YOUTUBE, "{\"kind\":\"youtube#video\",\"statistics\":{\"viewCount\":9007199254740993.0,\"likeCount\":1.5e3,\"commentCount\":12.5}}", false, &err), KM_OK, "decimals map");
+	is_int(val(0, KM_F_VIEWS), INT64_C(9007199254740993), "9007199254740993.0 exact (a double gives ...992)");
+	ok(!(ing.posts[0].flags[KM_F_VIEWS] & KM_V_ROUNDED), "an integral decimal is not rounded");
+	is_int(val(0, KM_F_LIKES), 1500, "1.5e3 = 1500");
+	is_int(val(0, KM_F_COMMENTS), 13, "12.5 rounds half up to 13");
+	ok(ing.posts[0].flags[KM_F_COMMENTS] & KM_V_ROUNDED, "12.5 is flagged rounded");
+	is_int(run(KM_P_YOUTUBE, "{\"kind\":\"youtube#video\",\"statistics\":{\"viewCount\":9223372036854775807.5}}", false, &err), KM_ERANGE, "2^63 - 0.5 rounds beyond bigint");
+
+	is_int(run(KM_P_YOUTUBE, "{\"kind\":\"youtube#video\",\"id\":\"\\ud800\",\"statistics\":{}}", false, &err), KM_ESYNTAX, "lone high surrogate refused");
+	ok(strstr(err.detail, "$.id") != NULL, "the error names $.id");
+	is_int(run(KM_P_YOUTUBE, "{\"kind\":\"youtube#video\",\"id\":\"\\udc00x\",\"statistics\":{}}", false, &err), KM_ESYNTAX, "lone low surrogate refused");
+	is_int(run(KM_P_YOUTUBE, "{\"kind\":\"youtube#video\",\"id\":\"\\ud83d\\ude00\",\"statistics\":{}}", false, &err), KM_OK, "a surrogate pair is kept");
+	ok(id_is(ing.posts[0].post_id, ing.posts[0].post_id_len, "\xf0\x9f\x98\x80"), "pair = U+1F600");
+
+	/* a list of 5000 posts (some 2 MB of KmPost) is released by the reset */
+	big = malloc(n * 40 + 64);
+	used += (size_t) sprintf(big, "{\"items\":[");
+	for (i = 0; i < n; i++)
+		used += (size_t) sprintf(big + used, "%s{\"kind\":\"youtube#video\",\"id\":\"v%zu\"}", i ? "," : "", i);
+	sprintf(big + used, "]}");
+	km_clear(&err);
+	is_int(km_ingest_run(&ing, KM_P_YOUTUBE, big, strlen(big), true, &err), KM_OK, "a 5000-item list maps");
+	is_int(ing.nposts, (int64_t) n, "5000 posts");
+	km_ingest_reset(&ing);
+	ok(ing.posts == NULL && ing.cap == 0, "the reset frees a large posts array");
+	free(big);
+}
+
 int
 main(void)
 {
@@ -328,6 +366,7 @@ main(void)
 		test_fixture_like();
 		test_lists_and_errors();
 		test_fast_parser();
+		test_decimals_surrogates_release();
 	}
 	km_ingest_free(&ing);
 	km_ingest_free(&ref);
