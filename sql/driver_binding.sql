@@ -69,7 +69,7 @@ EXECUTE t1b('9223372036854775807');
 
 -- Strings bound as varchar (pgjdbc) or text: platform and tier comparisons.
 CREATE TEMP TABLE dp (id int, platform platform, followers bigint);
-INSERT INTO dp VALUES (1, 'weibo', 5000), (2, 'douyin', 150000), (3, 'youtube', 2000000), (4, 'weibo', 600000);
+INSERT INTO dp VALUES (1, 'weibo', 5000), (2, 'douyin', 150000), (3, 'youtube', 2000000), (4, 'weibo', 600000), (5, NULL, 0);
 PREPARE p1(varchar) AS SELECT id FROM dp WHERE platform = $1 ORDER BY id;
 EXECUTE p1('weibo');
 PREPARE p2(varchar[]) AS SELECT id FROM dp WHERE platform = ANY($1) ORDER BY id;

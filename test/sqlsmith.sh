@@ -64,7 +64,7 @@ PSQL=("$PGBIN/psql" -X -q -v ON_ERROR_STOP=1)
 		CREATE SCHEMA IF NOT EXISTS rt;
 		CREATE TABLE rt.smith_posts AS
 		SELECT i AS post_id,
-		       (enum_range(NULL::kolmetrics.platform))[1 + i % 11] AS platform,
+		       ('{weibo,wechat,wechat_channels,douyin,xiaohongshu,bilibili,kuaishou,taobao_live,tiktok,instagram,youtube}'::kolmetrics.platform[])[1 + i % 11] AS platform,
 		       CASE WHEN i % 7 = 0 THEN NULL ELSE (enum_range(NULL::kolmetrics.tier))[1 + i % 5] END AS tier,
 		       (ARRAY[0, 1, 9999, 10000, 9223372036854775807, NULL]::bigint[])[1 + i % 6] AS followers,
 		       (ARRAY[0, 3, 120, 4611686018427387904, NULL]::bigint[])[1 + i % 5] AS likes,

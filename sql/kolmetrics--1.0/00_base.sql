@@ -34,7 +34,7 @@ COMMENT ON FUNCTION @extschema@.check_platform(text) IS
 	'Returns its argument when it is a platform name (weibo, wechat, wechat_channels, douyin, xiaohongshu, bilibili, kuaishou, taobao_live, tiktok, instagram, youtube); 22P02 naming the value otherwise';
 
 CREATE DOMAIN @extschema@.platform AS text
-	CONSTRAINT platform_name CHECK (@extschema@.check_platform(VALUE) IS NOT NULL);
+	CONSTRAINT platform_name CHECK (VALUE IS NULL OR @extschema@.check_platform(VALUE) IS NOT NULL);
 COMMENT ON DOMAIN @extschema@.platform IS
 	'Social or live-commerce platform a KOL account and its posts belong to: weibo, wechat, wechat_channels, douyin, xiaohongshu, bilibili, kuaishou, taobao_live, tiktok, instagram or youtube (lower case)';
 

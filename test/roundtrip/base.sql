@@ -20,11 +20,11 @@ UPDATE kolmetrics.tier_scheme SET label = 'micro (10K+)', source = 'edited by th
 CREATE TABLE rt.base_platforms (id int PRIMARY KEY, p kolmetrics.platform, ps kolmetrics.platform[]);
 INSERT INTO rt.base_platforms
 SELECT row_number() OVER (ORDER BY p), p, ARRAY[p, NULL, p]
-  FROM unnest(enum_range(NULL::kolmetrics.platform)) AS p;
+  FROM unnest('{weibo,wechat,wechat_channels,douyin,xiaohongshu,bilibili,kuaishou,taobao_live,tiktok,instagram,youtube}'::kolmetrics.platform[]) AS p;
 INSERT INTO rt.base_platforms VALUES
 	(100, NULL, NULL),
 	(101, NULL, '{}'),
-	(102, 'wechat_channels', enum_range(NULL::kolmetrics.platform)),
+	(102, 'wechat_channels', '{weibo,wechat,wechat_channels,douyin,xiaohongshu,bilibili,kuaishou,taobao_live,tiktok,instagram,youtube}'::kolmetrics.platform[]),
 	(103, 'taobao_live', '{NULL}');
 
 -- every tier and NULL, plus the tiers and labels the functions give at band edges

@@ -44,17 +44,18 @@ for f in test/roundtrip/*.sql; do
 	fi
 done
 
-# The tables to compare: schema rt, and the extension's configuration tables.
+# The tables to compare: schema rt, the configuration tables and config_state.
 mapfile -t tables < <("${PSQL[@]}" -At -d rt_src -c "
 	SELECT c.oid::regclass FROM pg_class c
 	 WHERE c.relnamespace = 'rt'::regnamespace AND c.relkind IN ('r', 'p')
 	UNION
 	SELECT unnest(e.extconfig)::regclass FROM pg_extension e
 	 WHERE e.extname = 'kolmetrics' AND e.extconfig IS NOT NULL
+	UNION
+	SELECT unnest('{kolmetrics.tier_threshold,kolmetrics.tier_scheme,kolmetrics.emv_rate}'::regclass[])
 	ORDER BY 1" 2>"$SCRATCH/list.log")
-for must in kolmetrics.tier_threshold kolmetrics.tier_scheme; do
-	printf '%s\n' "${tables[@]}" | grep -qxF "$must" || fail "configuration table $must is not registered in extconfig"
-done
+printf '%s\n' "${tables[@]}" | grep -qxF kolmetrics.config_state ||
+	fail "kolmetrics.config_state is not registered in extconfig"
 
 if "$PGBIN/pg_dump" --format=custom -d rt_src -f "$SCRATCH/rt.dump" 2>"$SCRATCH/dump.log"; then
 	pass "pg_dump --format=custom rt_src ($(stat -c %s "$SCRATCH/rt.dump") bytes)"

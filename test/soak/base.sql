@@ -11,7 +11,7 @@ SELECT kolmetrics.engagement_rate(:l::bigint, :c::bigint, :s::bigint, NULL::bigi
 SELECT kolmetrics.kol_tier(:f::bigint), kolmetrics.tier_label(:f::bigint, 'xiaohongshu'),
        kolmetrics.tier_label(:f::bigint, 'kasi_douyin_2020');
 SELECT p::text::kolmetrics.platform, t::text::kolmetrics.tier
-  FROM unnest(enum_range(NULL::kolmetrics.platform)) AS p, unnest(enum_range(NULL::kolmetrics.tier)) AS t;
+  FROM unnest('{weibo,wechat,wechat_channels,douyin,xiaohongshu,bilibili,kuaishou,taobao_live,tiktok,instagram,youtube}'::kolmetrics.platform[]) AS p, unnest(enum_range(NULL::kolmetrics.tier)) AS t;
 SELECT p.platform, kolmetrics.kol_tier(p.followers) AS tier, count(*),
        avg(kolmetrics.engagement_rate(p.likes, p.comments, p.shares, p.saves, p.followers, p.extra)),
        min(kolmetrics.tier_label(p.followers, 'later'))
