@@ -43,9 +43,31 @@ if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
 	  i, CASE WHEN i % 3 = 0 THEN (likes)::text WHEN i % 3 = 1 THEN '12' || repeat('万', i % 40)
 	          ELSE repeat('😀', i % 30) END), strict => false)
 	  FROM raw WHERE i <= 600;
+	-- profiles built from random JSON: labels with quotes, backslashes, CJK and emoji
+	-- up to the 64-byte limit, weights from subnormal to 1e15, up to 32 dimensions;
+	-- and the largest profile the limits allow (1,339,837 bytes of text)
+	CREATE TABLE kp (id serial PRIMARY KEY, v kol_profile);
+	CREATE FUNCTION pg_temp.lbl(k int, n int) RETURNS text LANGUAGE sql AS $$
+	  SELECT left((ARRAY['"', '\', '美妆', '😀', 'a', ' ', '/'])[1 + (k * 7 + n) % 7] || k::text || repeat('x', n % 50), 60) $$;
+	CREATE FUNCTION pg_temp.wt(k int) RETURNS float8 LANGUAGE sql AS $$
+	  SELECT (ARRAY[5e-324, 1e-300, 0.1, 1, 123.456789012345678, 1e15, random()])[1 + k % 7]::float8 $$;
+	INSERT INTO kp (v) SELECT format('{"categories": %s, "audience": %s, "languages": %s}',
+	    (SELECT jsonb_object_agg(pg_temp.lbl(k, g), pg_temp.wt(k + g)) FROM generate_series(1, 1 + g % 256) k),
+	    (SELECT coalesce(jsonb_object_agg('d' || d, (SELECT jsonb_object_agg(pg_temp.lbl(k, d), 1.0 / (1 + g % 20))
+	        FROM generate_series(1, 1 + g % 20) k)), '{}') FROM generate_series(1, g % 33) d),
+	    (SELECT coalesce(jsonb_agg(DISTINCT pg_temp.lbl(k, g)), '[]') FROM generate_series(1, g % 5) k))::kol_profile
+	  FROM generate_series(1, 300) g;
+	INSERT INTO kp (v) SELECT format('{"categories": %s, "audience": {%s}, "languages": [%s], "countries": [%s]}',
+	  (SELECT jsonb_object_agg(repeat('"', 60) || lpad(i::text, 4, '0'), 1e15::float8 / 7 / i) FROM generate_series(1, 256) i),
+	  (SELECT string_agg(format('%s: %s', to_jsonb(repeat('"', 60) || lpad(d::text, 4, '0')),
+	    (SELECT jsonb_object_agg(repeat('"', 60) || lpad(i::text, 4, '0'), (i::float8 / 32896)) FROM generate_series(1, 256) i)), ', ')
+	   FROM generate_series(1, 32) d),
+	  (SELECT string_agg(to_jsonb(repeat('"', 60) || lpad(i::text, 4, '0'))::text, ', ') FROM generate_series(1, 256) i),
+	  (SELECT string_agg(to_jsonb(repeat('\', 60) || lpad(i::text, 4, '0'))::text, ', ') FROM generate_series(1, 256) i)
+	  )::kol_profile;
 EOF2
 then pass "generate values"; else fail "generate values"; sed 's/^/#   /' "$SCRATCH/gen.log"; fi
-for tb in es:engagement_summary cs:campaign_summary; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 		SELECT count(*) FROM $n WHERE v IS NOT NULL AND NOT (v::text::$ty = v)" 2>&1)
@@ -55,7 +77,7 @@ r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 	SELECT count(*) FROM ip WHERE NOT ((v).error IS NULL OR convert_from(convert_to((v).error, 'UTF8'), 'UTF8') = (v).error)" 2>&1)
 [ "$r" = 0 ] && pass "ingested_post: every error text is valid UTF-8" || fail "ingested_post: error texts ($r)"
 # binary COPY out and back into fresh tables, equal row by row
-for tb in es:engagement_summary cs:campaign_summary; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src 2>&1 <<-EOF3
 	SET search_path = public, kolmetrics;
@@ -72,7 +94,7 @@ done
 if "$PGBIN/pg_dump" -Fc -d prop_src -f "$SCRATCH/prop.dump" 2>"$SCRATCH/dump.log" &&
 	"$PGBIN/createdb" prop_dst && "$PGBIN/pg_restore" -d prop_dst --exit-on-error "$SCRATCH/prop.dump" 2>"$SCRATCH/restore.log"; then
 	pass "pg_dump/pg_restore of every table"
-	for n in es cs ip; do
+	for n in es cs kp ip; do
 		a=$("${PSQL[@]}" -At -d prop_src -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		b=$("${PSQL[@]}" -At -d prop_dst -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		[ -n "$a" ] && [ "$a" = "$b" ] && pass "$n: restored rows equal ($a)" || fail "$n: restored rows differ ($a vs $b)"

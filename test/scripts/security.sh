@@ -8,7 +8,7 @@
 # 'HOSTILE ...'.  Then: CREATE EXTENSION must not call any of them; our functions, called
 # schema-qualified, must give their true results; configuration edits (triggers) must work;
 # more hostile operators on our own types are planted after install and must not matter.
-# Catalog checks: no SECURITY DEFINER member; every SQL/PL member function has either a
+# Catalog checks: no SECURITY DEFINER member but config_record (which refuses other tables); every SQL/PL member function has either a
 # BEGIN ATOMIC body or a pinned search_path; C files that run SQL pin search_path;
 # a non-superuser can call every member function and read, but not change, every
 # configuration table unless granted.  Finally a schema kolmetrics pre-created by an
@@ -205,8 +205,28 @@ members="SELECT p.oid, p.oid::regprocedure AS sig, p.prosecdef, p.proconfig, p.p
            JOIN pg_language l ON l.oid = p.prolang
           WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
             AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'kolmetrics')"
-is "no member function is SECURITY DEFINER" "" \
-	"SET search_path = pg_catalog; SELECT sig FROM ($members) m WHERE prosecdef ORDER BY 1"
+is "the only SECURITY DEFINER member is config_record, and PUBLIC may not execute it" "kolmetrics.config_record()|f" \
+	"SET search_path = pg_catalog; SELECT sig, has_function_privilege('$ROLE', m.oid, 'EXECUTE') FROM ($members) m WHERE prosecdef ORDER BY 1"
+# config_record (which writes config_state as its owner) refuses to run for any table
+# but the extension's configuration tables, even attached to a look-alike table.
+out=$(sql -v VERBOSITY=sqlstate <<-SQL
+	\set ON_ERROR_STOP 0
+	SET client_min_messages = warning;
+	CREATE SCHEMA lookalike;
+	CREATE TABLE lookalike.tier_threshold (tier text, min_followers bigint);
+	CREATE TRIGGER record AFTER INSERT ON lookalike.tier_threshold
+		FOR EACH STATEMENT EXECUTE FUNCTION kolmetrics.config_record();
+	INSERT INTO lookalike.tier_threshold VALUES ('mega', 0);
+	SELECT count(*) FROM kolmetrics.config_state;
+	DROP SCHEMA lookalike CASCADE;
+SQL
+)
+if [ "$out" = "ERROR:  42501
+0" ]; then
+	pass "config_record attached to another table refuses (42501) and records nothing"
+else
+	fail "config_record on a look-alike table"; echo "$out" | sed 's/^/#   /'
+fi
 is "every SQL or PL member function has a BEGIN ATOMIC body or a pinned search_path" "" \
 	"SET search_path = pg_catalog;
 	 SELECT sig || ' (' || lanname || ')' FROM ($members) m
@@ -229,7 +249,8 @@ is "ordinary role: USAGE on the schema and EXECUTE on every member function" "" 
 	"SET search_path = pg_catalog;
 	 SELECT 'no USAGE on schema kolmetrics' WHERE NOT has_schema_privilege('$ROLE', 'kolmetrics', 'USAGE')
 	 UNION ALL
-	 SELECT 'no EXECUTE on ' || sig FROM ($members) m WHERE NOT has_function_privilege('$ROLE', m.oid, 'EXECUTE')"
+	 SELECT 'no EXECUTE on ' || sig FROM ($members) m WHERE NOT has_function_privilege('$ROLE', m.oid, 'EXECUTE')
+	   AND sig::text <> 'kolmetrics.config_record()'"
 is "ordinary role: USAGE on every member type" "" \
 	"SET search_path = pg_catalog;
 	 SELECT t.oid::regtype::text FROM pg_depend d JOIN pg_type t ON t.oid = d.objid AND d.classid = 'pg_type'::regclass
@@ -237,7 +258,9 @@ is "ordinary role: USAGE on every member type" "" \
 	    AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'kolmetrics')
 	    AND NOT has_type_privilege('$ROLE', t.oid, 'USAGE')"
 conf=$(sql -c "SET search_path = pg_catalog;
-	SELECT unnest(extconfig)::regclass FROM pg_extension WHERE extname = 'kolmetrics' ORDER BY 1")
+	SELECT unnest(extconfig)::regclass FROM pg_extension WHERE extname = 'kolmetrics'
+	UNION SELECT unnest('{kolmetrics.tier_threshold,kolmetrics.tier_scheme,kolmetrics.emv_rate}'::regclass[])
+	ORDER BY 1")
 [ -n "$conf" ] || fail "no configuration tables registered with pg_extension_config_dump"
 for tb in $conf; do
 	is "ordinary role: may read $tb, not insert, update, delete or truncate it" "t|f|f|f|f" \
@@ -277,12 +300,16 @@ else
 	fail "ordinary role inserts configuration"; echo "$out" | sed 's/^/#   /'
 fi
 # once granted, the role can edit (the upsert trigger deletes as the caller: DELETE too)
-is "ordinary role granted INSERT, UPDATE, DELETE on tier_scheme can add a scheme" "small" \
+is "ordinary role granted INSERT, UPDATE, DELETE on tier_scheme can add a scheme, recorded in config_state" "small
+recorded" \
 	"BEGIN;
 	 GRANT INSERT, UPDATE, DELETE ON kolmetrics.tier_scheme TO $ROLE;
 	 SET ROLE $ROLE;
 	 INSERT INTO kolmetrics.tier_scheme (scheme, label, min_followers) VALUES ('mine', 'small', 0);
 	 SELECT kolmetrics.tier_label(7::bigint, 'mine'::text);
+	 RESET ROLE;
+	 SET search_path = pg_catalog;
+	 SELECT CASE WHEN contents @> '[{\"scheme\": \"mine\"}]' THEN 'recorded' END FROM kolmetrics.config_state WHERE config = 'tier_scheme';
 	 ROLLBACK;"
 
 # ---------------------------------------------------------------------------
