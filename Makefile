@@ -66,3 +66,7 @@ soak:
 	@bash test/soak/run.sh
 sqlsmith:
 	@bash test/sqlsmith.sh
+
+# `make -s print-REGRESS`: the value of a variable (the test command lists its tests so).
+print-%:
+	@echo $($*)
