@@ -1,7 +1,8 @@
 -- ---------------------------------------------------------------------------
--- engagement_summary: a two-step engagement aggregate (README "engagement_summary";
--- domain reference §1).  engagement_agg(...) -> engagement_summary, rollup(summary),
--- and accessors.
+-- engagement_summary: a two-step engagement aggregate (doc/engagement.md, formulas
+-- in doc/formulas.md).  engagement_agg(...) -> engagement_summary, rollup(summary),
+-- and accessors.  C: src/summary*.c (type I/O, aggregate support, accessors) over
+-- src/core/summary*.c (statistics, stored form) and src/core/sketch*.c (percentiles).
 -- ---------------------------------------------------------------------------
 
 CREATE TYPE @extschema@.engagement_summary;
