@@ -11,6 +11,7 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "nodes/execnodes.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/float.h"
@@ -113,4 +114,20 @@ km_count_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 		return (int64) v;
 	}
 	return PG_GETARG_INT64(argno);
+}
+
+/*
+ * The memory context of the aggregate calling fcinfo; 0A000 naming fname
+ * when a support function is called outside an aggregate.
+ */
+MemoryContext
+km_agg_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext aggctx;
+
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fname)));
+	return aggctx;
 }

@@ -32,4 +32,7 @@ extern int	km_sqlstate(KmCode code);
 /* Argument argno, a count declared bigint, double precision or numeric. */
 extern int64 km_count_arg(FunctionCallInfo fcinfo, int argno, const char *what);
 
+/* The calling aggregate's memory context, or 0A000 outside an aggregate. */
+extern MemoryContext km_agg_context(FunctionCallInfo fcinfo, const char *fname);
+
 #endif							/* KM_PG_H */
