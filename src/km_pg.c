@@ -8,8 +8,10 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "fmgr.h"
 #include "nodes/execnodes.h"
 #include "utils/builtins.h"
@@ -130,4 +132,28 @@ km_agg_context(FunctionCallInfo fcinfo, const char *fname)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s called in non-aggregate context", fname)));
 	return aggctx;
+}
+
+/*
+ * Equality and hash of types whose stored bytes are canonical (equal values
+ * have equal bytes: kol_profile, engagement_summary): the payloads of
+ * arguments 0 and 1, compared and hashed as they are, without unpacking.
+ */
+bool
+km_canonical_equal(FunctionCallInfo fcinfo)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+
+	return VARSIZE_ANY_EXHDR(a) == VARSIZE_ANY_EXHDR(b) &&
+		memcmp(VARDATA_ANY(a), VARDATA_ANY(b), VARSIZE_ANY_EXHDR(a)) == 0;
+}
+
+/* Hash of argument 0's canonical payload, consistent with km_canonical_equal. */
+Datum
+km_canonical_hash(FunctionCallInfo fcinfo)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+
+	return hash_any((const unsigned char *) VARDATA_ANY(v), (int) VARSIZE_ANY_EXHDR(v));
 }

@@ -35,4 +35,8 @@ extern int64 km_count_arg(FunctionCallInfo fcinfo, int argno, const char *what);
 /* The calling aggregate's memory context, or 0A000 outside an aggregate. */
 extern MemoryContext km_agg_context(FunctionCallInfo fcinfo, const char *fname);
 
+/* = and hash over canonical stored bytes (arguments 0 and 1; argument 0). */
+extern bool km_canonical_equal(FunctionCallInfo fcinfo);
+extern Datum km_canonical_hash(FunctionCallInfo fcinfo);
+
 #endif							/* KM_PG_H */
