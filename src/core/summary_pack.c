@@ -201,6 +201,19 @@ km_summary_pack_state(const KmSummary *s, uint8_t *buf)
 	if (flags & PK_SKETCH1)
 		return w.n;
 	wr_varint(&w, nb);
+	if (sk->width == 2)
+	{
+		/* the common width, without a switch per bucket */
+		const uint16_t *c16 = sk->counts;
+
+		for (j = first; j < sk->cap && n < nb; j++)
+			if (c16[j] != 0)
+			{
+				pack_bucket(&w, n++, sk->lo + j, prev, c16[j]);
+				prev = sk->lo + j;
+			}
+		return w.n;
+	}
 	for (j = first; j < sk->cap && n < nb; j++)
 	{
 		int64_t		c = km_sk_count(sk, j);
@@ -262,20 +275,27 @@ rd_varint_slow(KmPackReader *r)
 	return 0;
 }
 
-static double
+static inline double
 rd_f64(KmPackReader *r)
 {
 	uint64_t	u = 0;
 	double		x;
-	int			i;
 
 	if (r->end - r->p < 8)
 	{
 		r->bad = true;
 		return 0;
 	}
-	for (i = 7; i >= 0; i--)
-		u = (u << 8) | r->p[i];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&u, r->p, sizeof(u));
+#else
+	{
+		int			i;
+
+		for (i = 7; i >= 0; i--)
+			u = (u << 8) | r->p[i];
+	}
+#endif
 	r->p += 8;
 	memcpy(&x, &u, sizeof(x));
 	return x;
@@ -286,9 +306,8 @@ rd_f64(KmPackReader *r)
  * bytes (false on a short or malformed value); the values themselves are
  * checked by km_summary_validate in the strict reader (km_summary_check) only.
  */
-bool
-km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
-					   KmPackReader *r)
+static inline bool
+unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h, KmPackReader *r)
 {
 	uint8_t		flags;
 	int			k;
@@ -371,9 +390,9 @@ km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
  * The next bucket (r->nb of them, in increasing index order); false at the
  * end or on malformed bytes (then r->bad).  h is what unpack_head filled.
  */
-bool
-km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
-					   int32_t *index, int64_t *count)
+static inline bool
+next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j, int32_t *index,
+			int64_t *count)
 {
 	uint64_t	v,
 				c;
@@ -407,6 +426,20 @@ km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
 	*index = r->last;
 	*count = (int64_t) c;
 	return true;
+}
+
+bool
+km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
+					   KmPackReader *r)
+{
+	return unpack_head(buf, len, h, r);
+}
+
+bool
+km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
+					   int32_t *index, int64_t *count)
+{
+	return next_bucket(r, h, j, index, count);
 }
 
 /*
@@ -475,37 +508,44 @@ fmax_i32(int32_t x, int32_t y)
 	return x > y ? x : y;
 }
 
-/* dst += a packed value (rollup's transition: no intermediate copy). */
+/*
+ * dst += a packed value, straight from the bytes into the state: the fixed
+ * part decoded on the stack and merged, then each bucket added where it
+ * falls in the state's dense range (room for all of them made at once).
+ */
 KmCode
 km_summary_merge(KmSummary *dst, const uint8_t *buf, size_t len,
 				 const KmAlloc *a, KmError *err)
 {
 	KmSummaryHead h;
 	KmPackReader r;
+	KmSketch   *sk = &dst->sk;
 	uint32_t	j;
-	int32_t		index;
+	int32_t		index,
+				top;
 	int64_t		count;
 
-	if (!km_summary_unpack_head(buf, len, &h, &r))
+	if (!unpack_head(buf, len, &h, &r))
 		return km_fail(err, KM_EBINARY, "The packed summary's header is malformed or truncated.");
 	if (km_summary_head_merge(&dst->h, &h, err) != KM_OK)
 		return err->code;
+	if (r.nb == 0)
+		return KM_OK;
+	top = km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max);
 	if (r.sketch1)
-		return km_sk_add1(&dst->sk, km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max), a, err);
+		return km_sk_add1(sk, top, a, err);
 	for (j = 0; j < r.nb; j++)
 	{
-		if (!km_summary_next_bucket(&r, &h, j, &index, &count))
+		if (!next_bucket(&r, &h, j, &index, &count))
 			return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
 		/*
 		 * Room for all of them at once: from the first bucket to the one of
 		 * the largest ER (the last bucket, give or take one).
 		 */
 		if (j == 0 &&
-			km_sk_reserve(&dst->sk, index,
-						  fmax_i32(index, km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max)),
-						  a, err) != KM_OK)
+			km_sk_reserve(sk, index, fmax_i32(index, top), a, err) != KM_OK)
 			return err->code;
-		if (km_sk_addn(&dst->sk, index, count, a, err) != KM_OK)
+		if (km_sk_addn(sk, index, count, a, err) != KM_OK)
 			return err->code;
 	}
 	return KM_OK;
@@ -534,7 +574,7 @@ km_summary_percentile(const uint8_t *buf, size_t len, double p, double *r,
 
 	if (!(p >= 0 && p <= 1))
 		return km_fail(err, KM_EPARAM, "percentile %g is not between 0 and 1", p);
-	if (!km_summary_unpack_head(buf, len, &h, &rd))
+	if (!unpack_head(buf, len, &h, &rd))
 		return km_fail(err, KM_EBINARY, "The packed summary's header is malformed or truncated.");
 	*defined = f->rated > 0;
 	if (!*defined)
@@ -559,7 +599,7 @@ km_summary_percentile(const uint8_t *buf, size_t len, double p, double *r,
 	}
 	for (j = 0; j < rd.nb; j++)
 	{
-		if (!km_summary_next_bucket(&rd, &h, j, &index, &count))
+		if (!next_bucket(&rd, &h, j, &index, &count))
 			return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
 		seen += count;
 		if (rank <= seen)
