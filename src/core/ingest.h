@@ -3,7 +3,7 @@
  *	  Map one platform's raw API JSON (a post, a list of posts, or a profile)
  *	  to the common counters: likes, comments, shares, saves, views, extra,
  *	  followers, with per-counter flags (present, rounded, floor).  Parsed with
- *	  json-c; the mapping table is README "Ingest".
+ *	  json-c; the mapping table is in doc/ingest.md.
  */
 #ifndef KM_INGEST_H
 #define KM_INGEST_H

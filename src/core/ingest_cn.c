@@ -2,8 +2,8 @@
  * ingest_cn.c
  *	  Payload shapes of the Chinese platforms: Weibo, WeChat Official Accounts,
  *	  WeChat Channels, Douyin, Xiaohongshu, Bilibili, Kuaishou.  The mapping
- *	  table is README "Ingest"; field names from domain.md §1 and
- *	  fixtures/platform-payloads/SOURCES.md.
+ *	  table is in doc/ingest.md; field names in doc/formulas.md ("Platform
+ *	  fields and count strings") and test/fixtures/platform-payloads/SOURCES.md.
  */
 #include "ingest_int.h"
 

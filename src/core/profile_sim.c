@@ -1,7 +1,7 @@
 /*
  * profile_sim.c
- *	  Similarities of two stored kol_profiles (README "Matching KOLs to a brief" "kol_relevance";
- *	  domain reference §6).  These read the stored form in place, merge the
+ *	  Similarities of two stored kol_profiles (doc/profile.md; formulas in
+ *	  doc/formulas.md, "Relevance and similarity").  These read the stored form in place, merge the
  *	  sorted label lists, and allocate nothing: they are the ranking hot path.
  */
 #include "profile.h"

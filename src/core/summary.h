@@ -1,7 +1,7 @@
 /*
  * summary.h
- *	  engagement_summary: a mergeable summary of per-post engagement (README
- *	  "engagement_summary"; domain reference §1).  doc/internals/
+ *	  engagement_summary: a mergeable summary of per-post engagement
+ *	  (doc/engagement.md; formulas in doc/formulas.md).  doc/internals/
  *	  engagement_summary.md describes every form byte by byte.
  *
  * One binary form, the packed form (summary_pack.c, version 2): what a
