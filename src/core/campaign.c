@@ -405,8 +405,8 @@ km_campaign_from_wire(const uint8_t *data, size_t len, KmCampaign *out, KmError 
 	KmCode		rc;
 
 	if (len != KM_CAMP_WIRE_LEN)
-		return km_fail(err, KM_EBINARY, "A campaign_summary is %d bytes long, not %zu.",
-					   KM_CAMP_WIRE_LEN, len);
+		return km_fail(err, KM_EBINARY, "A campaign_summary is %zu bytes long, not %d.",
+					   len, KM_CAMP_WIRE_LEN);
 	if (data[0] != KM_CAMP_VERSION)
 		return km_fail(err, KM_EBINARY, "Version %d is not supported; this build reads %d.",
 					   data[0], KM_CAMP_VERSION);

@@ -161,6 +161,7 @@ typedef struct KmPackReader
 	uint8_t		flags;
 	uint32_t	nb;				/* buckets */
 	int32_t		last;			/* index of the previous bucket */
+	const char *why;			/* why the head did not read (for the strict reader) */
 } KmPackReader;
 extern bool km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
 								   KmPackReader *r);

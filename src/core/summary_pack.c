@@ -301,6 +301,16 @@ rd_f64(KmPackReader *r)
 	return x;
 }
 
+#define VARINT_BAD "A varint runs past the end of the value or is longer than 9 bytes."
+
+/* Record why the head does not read; false. */
+static inline bool
+head_fail(KmPackReader *r, const char *why)
+{
+	r->why = why;
+	return false;
+}
+
 /*
  * Read the fixed part and position r at the buckets.  Memory-safe on any
  * bytes (false on a short or malformed value); the values themselves are
@@ -321,8 +331,13 @@ unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h, KmPackReader *r)
 	r->last = 0;
 	r->sketch1 = false;
 	r->flags = 0;
-	if (len < 2 || buf[0] != KM_SUMMARY_PACK_VERSION || (buf[1] & ~PK_FLAGS) != 0)
-		return false;
+	r->why = NULL;
+	if (len < 2)
+		return head_fail(r, "The value is shorter than its version and flags bytes.");
+	if (buf[0] != KM_SUMMARY_PACK_VERSION)
+		return head_fail(r, "The version byte is not 2.");
+	if ((buf[1] & ~PK_FLAGS) != 0)
+		return head_fail(r, "Reserved flag bits are set.");
 	flags = r->flags = buf[1];
 	r->p += 2;
 	h->posts = (int64_t) rd_varint(r);
@@ -337,7 +352,7 @@ unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h, KmPackReader *r)
 		km_add_i64_overflow(sum, h->shares, &sum) ||
 		km_add_i64_overflow(sum, h->saves, &sum) ||
 		km_add_i64_overflow(sum, h->extra, &sum))
-		return false;
+		return head_fail(r, r->bad ? VARINT_BAD : "likes + comments + shares + saves + extra is beyond bigint.");
 	h->interactions = sum;
 	for (k = 0; k < KM_NBASES; k++)
 	{
@@ -347,8 +362,12 @@ unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h, KmPackReader *r)
 		b->rated = (int64_t) rd_varint(r);
 		b->interactions = (int64_t) rd_varint(r);
 		b->base = (int64_t) rd_varint(r);
-		if (r->bad || b->rated > h->posts || (derived && (b->rated != 1 || b->base == 0)))
-			return false;
+		if (r->bad)
+			return head_fail(r, VARINT_BAD);
+		if (b->rated > h->posts)
+			return head_fail(r, "More posts are rated than there are posts.");
+		if (derived && (b->rated != 1 || b->base == 0))
+			return head_fail(r, "An ER is flagged as derived without exactly one rated post of positive base.");
 		b->unrated = h->posts - b->rated;
 		b->m2 = 0;
 		if (b->rated == 0)
@@ -371,7 +390,7 @@ unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h, KmPackReader *r)
 		const KmBasis *f = &h->basis[KM_BASIS_FOLLOWERS];
 
 		if (f->rated != 1 || h->zero != 0)
-			return false;
+			return head_fail(r, "The one-bucket sketch flag is set without exactly one post rated by followers at a non-zero ER.");
 		r->sketch1 = true;
 		r->nb = 1;
 	}
@@ -380,10 +399,10 @@ unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h, KmPackReader *r)
 		uint64_t	nb = rd_varint(r);
 
 		if (nb > KM_SK_MAX_BUCKETS)
-			return false;
+			return head_fail(r, "The bucket count is above 4601.");
 		r->nb = (uint32_t) nb;
 	}
-	return !r->bad;
+	return r->bad ? head_fail(r, VARINT_BAD) : true;
 }
 
 /*
@@ -462,7 +481,8 @@ km_summary_check(const uint8_t *buf, size_t len, const KmAlloc *a, KmError *err)
 		return km_fail(err, KM_EBINARY, "Version %u is not supported (this build reads version %d).",
 					   (unsigned) buf[0], KM_SUMMARY_PACK_VERSION);
 	if (!km_summary_unpack_head(buf, len, &v.h, &r))
-		return km_fail(err, KM_EBINARY, "The packed summary's header is malformed or truncated.");
+		return km_fail(err, KM_EBINARY, "%s",
+					   r.why ? r.why : "The packed summary's header is malformed.");
 	if (r.nb > 0)
 	{
 		index = a->alloc(a->ctx, r.nb * sizeof(int32_t));
@@ -476,9 +496,17 @@ km_summary_check(const uint8_t *buf, size_t len, const KmAlloc *a, KmError *err)
 	for (j = 0; j < r.nb; j++)
 		if (!km_summary_next_bucket(&r, &v.h, j, &index[j], &counts[j]))
 			break;
-	if (j < r.nb || r.p != r.end)
+	if (j < r.nb)
 	{
-		rc = km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed or its length is wrong.");
+		rc = km_fail(err, KM_EBINARY,
+					 "Bucket %u of %u is malformed: truncated, a count of 0, or an index out of [-2300, 2300] or not increasing.",
+					 j + 1, r.nb);
+		goto done;
+	}
+	if (r.p != r.end)
+	{
+		rc = km_fail(err, KM_EBINARY, "The value goes on for %zu byte%s after its last bucket.",
+					 (size_t) (r.end - r.p), r.end - r.p == 1 ? "" : "s");
 		goto done;
 	}
 	v.nb = r.nb;
