@@ -46,7 +46,7 @@ km_money_arg(Datum d, const char *what, KmMoney *out)
 		shown = DatumGetCString(DirectFunctionCall1(numeric_out, d));
 		km_clear(&err);
 		km_money_error(st, what, shown, &err);
-		km_raise_msg(&err);
+		km_raise(&err, "invalid campaign argument");
 	}
 }
 
@@ -286,7 +286,7 @@ km_campaign_summary_conversion_rate(PG_FUNCTION_ARGS)
 	if (km_conversion_denominator(name, &r, &err) != KM_OK)
 		ereport(ERROR,
 				(errcode(km_sqlstate(err.code)),
-				 errmsg("%s", err.detail),
+				 errmsg("%s", err.message),
 				 errhint("The denominator is one of 'clicks', 'views' or 'impressions'.")));
 	return ratio_accessor(fcinfo, r);
 }
@@ -352,7 +352,7 @@ roi_of(FunctionCallInfo fcinfo, Datum revenue, Datum cost)
 	km_campaign_init(&s);
 	km_clear(&err);
 	if (km_campaign_add_row(&s, m, mp, c, cp, &err) != KM_OK)
-		km_raise_msg(&err);
+		km_raise(&err, "invalid campaign argument");
 	n = km_campaign_ratio(&s, KM_R_ROI, &isnull);
 	if (isnull)
 		PG_RETURN_NULL();
@@ -439,7 +439,7 @@ km_campaign_agg_trans(PG_FUNCTION_ARGS)
 	}
 	km_clear(&err);
 	if (km_campaign_add_row(st, m, mp, c, cp, &err) != KM_OK)
-		km_raise_msg(&err);
+		km_raise(&err, "invalid campaign argument");
 	PG_RETURN_POINTER(st);
 }
 
@@ -461,7 +461,7 @@ km_campaign_rollup_trans(PG_FUNCTION_ARGS)
 	km_campaign_unpack(PG_GETARG_DATUM(1), &in);
 	km_clear(&err);
 	if (km_campaign_combine(st, &in, &err) != KM_OK)
-		km_raise_msg(&err);
+		km_raise(&err, "invalid campaign argument");
 	PG_RETURN_POINTER(st);
 }
 
@@ -492,7 +492,7 @@ km_campaign_roi_trans(PG_FUNCTION_ARGS)
 	st = state_arg(fcinfo, "km_campaign_roi_trans");
 	km_clear(&err);
 	if (km_campaign_add_row(st, m, mp, c, cp, &err) != KM_OK)
-		km_raise_msg(&err);
+		km_raise(&err, "invalid campaign argument");
 	PG_RETURN_POINTER(st);
 }
 
@@ -519,7 +519,7 @@ km_campaign_agg_combine(PG_FUNCTION_ARGS)
 	a = (KmCampaign *) PG_GETARG_POINTER(0);
 	km_clear(&err);
 	if (km_campaign_combine(a, (KmCampaign *) PG_GETARG_POINTER(1), &err) != KM_OK)
-		km_raise_msg(&err);
+		km_raise(&err, "invalid campaign argument");
 	PG_RETURN_POINTER(a);
 }
 

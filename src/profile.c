@@ -179,7 +179,7 @@ km_profile_relevance_weighted(PG_FUNCTION_ARGS)
 	for (i = 0; i < KM_REL_NCOMP; i++)
 		w[i] = PG_GETARG_FLOAT8(2 + i);
 	if (km_profile_check_weights(w, &err) != KM_OK)
-		km_raise_msg(&err);
+		km_raise(&err, "invalid kol_relevance weights");
 	km_profile_relevance(profile_arg(fcinfo, 0), profile_arg(fcinfo, 1),
 						 w, &score, &defined);
 	RETURN_SIM(score, defined);

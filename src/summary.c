@@ -134,7 +134,7 @@ basis_arg(FunctionCallInfo fcinfo, int n)
 	if (!km_summary_basis(name, &k, &err))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s", err.detail),
+				 errmsg("%s", err.message),
 				 errhint("The basis is 'followers' or 'views'.")));
 	return k;
 }
@@ -277,7 +277,7 @@ km_es_percentile(PG_FUNCTION_ARGS)
 			km_summary_corrupt();
 		ereport(ERROR,
 				(errcode(km_sqlstate(err.code)),
-				 errmsg("%s", err.detail),
+				 errmsg("%s", err.message),
 				 errhint("Pass a fraction: 0.5 for the median, 0.9 for the 90th percentile.")));
 	}
 	if (!defined)

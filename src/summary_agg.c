@@ -38,7 +38,7 @@ new_state(MemoryContext cxt)
 static void
 agg_raise(KmError *err)
 {
-	km_raise_msg(err);
+	km_raise(err, "engagement_summary aggregate failed");
 }
 
 /*

@@ -56,7 +56,7 @@ km_campaign_add_row(KmCampaign *s,
 			return km_money_error(KM_MONEY_NEGATIVE, km_camp_field_names[i], b, err);
 		}
 		if (__builtin_add_overflow(s->money[i], money[i].units, &s->money[i]))
-			return km_fail(err, KM_ERANGE,
+			return km_fail_msg(err, KM_ERANGE,
 						   "sum of %s is out of range for campaign_summary",
 						   km_camp_field_names[i]);
 		if (money[i].dscale > s->dscale[i])
@@ -68,15 +68,15 @@ km_campaign_add_row(KmCampaign *s,
 		if (!counter_present[i])
 			continue;
 		if (counters[i] < 0)
-			return km_fail(err, KM_EPARAM, "%s must not be negative: %" PRId64,
+			return km_fail_msg(err, KM_EPARAM, "%s must not be negative: %" PRId64,
 						   km_camp_field_names[KM_CAMP_NMONEY + i], counters[i]);
 		if (km_add_i64_overflow(s->counters[i], counters[i], &s->counters[i]))
-			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+			return km_fail_msg(err, KM_ERANGE, "sum of %s is out of range for type bigint",
 						   km_camp_field_names[KM_CAMP_NMONEY + i]);
 		present |= KM_CF_BIT(KM_CAMP_NMONEY + i);
 	}
 	if (km_add_i64_overflow(s->rows, 1, &s->rows))
-		return km_fail(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
+		return km_fail_msg(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
 	s->present = present;
 	return KM_OK;
 }
@@ -89,11 +89,11 @@ km_campaign_combine(KmCampaign *a, const KmCampaign *b, KmError *err)
 	int			i;
 
 	if (km_add_i64_overflow(t.rows, b->rows, &t.rows))
-		return km_fail(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
+		return km_fail_msg(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
 	for (i = 0; i < KM_CAMP_NMONEY; i++)
 	{
 		if (__builtin_add_overflow(t.money[i], b->money[i], &t.money[i]))
-			return km_fail(err, KM_ERANGE,
+			return km_fail_msg(err, KM_ERANGE,
 						   "sum of %s is out of range for campaign_summary",
 						   km_camp_field_names[i]);
 		if (b->dscale[i] > t.dscale[i])
@@ -101,7 +101,7 @@ km_campaign_combine(KmCampaign *a, const KmCampaign *b, KmError *err)
 	}
 	for (i = 0; i < KM_CAMP_NCOUNTERS; i++)
 		if (km_add_i64_overflow(t.counters[i], b->counters[i], &t.counters[i]))
-			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+			return km_fail_msg(err, KM_ERANGE, "sum of %s is out of range for type bigint",
 						   km_camp_field_names[KM_CAMP_NMONEY + i]);
 	t.present |= b->present;
 	*a = t;
@@ -501,6 +501,6 @@ km_conversion_denominator(const char *name, KmRatio *r, KmError *err)
 	else if (strcmp(name, "impressions") == 0)
 		*r = KM_R_CONV_IMPRESSIONS;
 	else
-		return km_fail(err, KM_EPARAM, "unknown conversion-rate denominator \"%.*s\"", km_utf8_cut(name, 64), name);
+		return km_fail_msg(err, KM_EPARAM, "unknown conversion-rate denominator \"%.*s\"", km_utf8_cut(name, 64), name);
 	return KM_OK;
 }

@@ -321,13 +321,13 @@ km_profile_check_weights(const double weights[KM_REL_NCOMP], KmError *err)
 				snprintf(num, sizeof(num), "%sInfinity", weights[i] < 0 ? "-" : "");
 			else
 				km_format_double(weights[i], num, sizeof(num));
-			return km_fail(err, KM_EPARAM,
+			return km_fail_msg(err, KM_EPARAM,
 						   "%s must be a finite number >= 0: %s", names[i], num);
 		}
 		sum += weights[i];
 	}
 	if (!(sum > 0))
-		return km_fail(err, KM_EPARAM,
+		return km_fail_msg(err, KM_EPARAM,
 					   "category_weight, audience_weight and market_weight must not all be 0");
 	return KM_OK;
 }

@@ -29,7 +29,7 @@ km_summary_free(KmSummary *s, const KmAlloc *a)
 static KmCode
 overflow(KmError *err, const char *what)
 {
-	return km_fail(err, KM_ERANGE, "%s is out of range for type bigint", what);
+	return km_fail_msg(err, KM_ERANGE, "%s is out of range for type bigint", what);
 }
 
 /* Welford's update of one basis with the per-post ER x. */
@@ -76,9 +76,9 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 	if (km_interactions(p->counter, p->present, &inter, err) != KM_OK)
 		return err->code;
 	if (p->has_views && p->views < 0)
-		return km_fail(err, KM_EPARAM, "views must not be negative: %" PRId64, p->views);
+		return km_fail_msg(err, KM_EPARAM, "views must not be negative: %" PRId64, p->views);
 	if (p->has_followers && p->followers < 0)
-		return km_fail(err, KM_EPARAM, "followers must not be negative: %" PRId64, p->followers);
+		return km_fail_msg(err, KM_EPARAM, "followers must not be negative: %" PRId64, p->followers);
 
 	for (i = 0; i < KM_ER_NCOUNTERS; i++)
 	{
@@ -86,7 +86,7 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 			continue;
 		any = true;
 		if (km_add_i64_overflow(*sums[i], p->counter[i], sums[i]))
-			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+			return km_fail_msg(err, KM_ERANGE, "sum of %s is out of range for type bigint",
 						   km_er_counter_names[i]);
 	}
 	if (km_add_i64_overflow(h->interactions, inter, &h->interactions))
@@ -152,7 +152,7 @@ basis_merge(KmBasis *d, const KmBasis *s, const char *base_name, KmError *err)
 	if (km_add_i64_overflow(d->interactions, s->interactions, &d->interactions))
 		return overflow(err, "sum of interactions");
 	if (km_add_i64_overflow(d->base, s->base, &d->base))
-		return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint", base_name);
+		return km_fail_msg(err, KM_ERANGE, "sum of %s is out of range for type bigint", base_name);
 	if (s->rated == 0)
 		return KM_OK;
 	if (d->rated == 0)
@@ -363,7 +363,7 @@ km_summary_basis(const char *name, KmBasisKind *kind, KmError *err)
 			*kind = (KmBasisKind) k;
 			return true;
 		}
-	km_fail(err, KM_EPARAM, "unknown engagement rate basis \"%.*s\"", km_utf8_cut(name, 64), name);
+	km_fail_msg(err, KM_EPARAM, "unknown engagement rate basis \"%.*s\"", km_utf8_cut(name, 64), name);
 	return false;
 }
 

@@ -601,7 +601,7 @@ km_summary_percentile(const uint8_t *buf, size_t len, double p, double *r,
 	uint32_t	j;
 
 	if (!(p >= 0 && p <= 1))
-		return km_fail(err, KM_EPARAM, "percentile %g is not between 0 and 1", p);
+		return km_fail_msg(err, KM_EPARAM, "percentile %g is not between 0 and 1", p);
 	if (!unpack_head(buf, len, &h, &rd))
 		return km_fail(err, KM_EBINARY, "The packed summary's header is malformed or truncated.");
 	*defined = f->rated > 0;

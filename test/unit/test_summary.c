@@ -479,14 +479,14 @@ test_errors(void)
 	km_summary_init(&s);
 	p = post(-5, 0, 0, 0, -1, 10, 10);
 	is_int(km_summary_add(&s, &p, &A, &err), KM_EPARAM, "negative likes");
-	is_str(err.detail, "likes must not be negative: -5", "names likes");
+	is_str(err.message, "likes must not be negative: -5", "names likes");
 	p = post(5, 0, 0, 0, -1, -1, -10);
 	is_int(km_summary_add(&s, &p, &A, &err), KM_EPARAM, "negative followers");
 	p = post(INT64_MAX - 1, 0, 0, 0, -1, -1, 10);
 	is_int(km_summary_add(&s, &p, &A, &err), KM_OK, "near max");
 	p = post(5, 0, 0, 0, -1, -1, 10);
 	is_int(km_summary_add(&s, &p, &A, &err), KM_ERANGE, "likes sum overflows");
-	is_str(err.detail, "sum of likes is out of range for type bigint", "names the sum");
+	is_str(err.message, "sum of likes is out of range for type bigint", "names the sum");
 	km_summary_free(&s, &A);
 }
 
