@@ -86,38 +86,25 @@ km_es_send(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(km_summary_bytes_datum(buf, len));
 }
 
-/* The packed form is canonical: equal values have equal bytes. */
-static bool
-summary_equal(FunctionCallInfo fcinfo)
-{
-	size_t		la,
-				lb;
-	const uint8_t *a = km_summary_arg(fcinfo, 0, &la);
-	const uint8_t *b = km_summary_arg(fcinfo, 1, &lb);
-
-	return la == lb && memcmp(a, b, la) == 0;
-}
-
+/* = : the packed form is canonical, so equal values have equal bytes. */
 Datum
 km_es_eq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(summary_equal(fcinfo));
+	PG_RETURN_BOOL(km_canonical_equal(fcinfo));
 }
 
+/* <> */
 Datum
 km_es_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(!summary_equal(fcinfo));
+	PG_RETURN_BOOL(!km_canonical_equal(fcinfo));
 }
 
-/* Hash of the packed stored form; consistent with = (equal values, equal bytes). */
+/* Hash of the packed stored form; consistent with =. */
 Datum
 km_es_hash(PG_FUNCTION_ARGS)
 {
-	size_t		len;
-	const uint8_t *buf = km_summary_arg(fcinfo, 0, &len);
-
-	return hash_any(buf, (int) len);
+	return km_canonical_hash(fcinfo);
 }
 
 /* ------------------------------------------------------------ accessors */

@@ -13,16 +13,6 @@ PG_FUNCTION_INFO_V1(km_es_serial);
 PG_FUNCTION_INFO_V1(km_es_deserial);
 PG_FUNCTION_INFO_V1(km_es_final);
 
-/* The aggregate context, or an error when not called as an aggregate. */
-static MemoryContext
-agg_context(FunctionCallInfo fcinfo, const char *fname)
-{
-	MemoryContext cxt;
-
-	if (!AggCheckCallContext(fcinfo, &cxt))
-		elog(ERROR, "%s called in non-aggregate context", fname);
-	return cxt;
-}
 
 /* A new empty state in cxt. */
 static KmSummary *
@@ -49,7 +39,7 @@ agg_raise(KmError *err)
 Datum
 km_es_agg_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "engagement_agg");
+	MemoryContext cxt = km_agg_context(fcinfo, "engagement_agg");
 	KmSummary  *s = PG_ARGISNULL(0) ? NULL : (KmSummary *) PG_GETARG_POINTER(0);
 	/* argument positions of likes, comments, shares, saves, extra */
 	static const int argpos[KM_ER_NCOUNTERS] = {1, 2, 3, 4, 7};
@@ -97,7 +87,7 @@ km_es_agg_trans(PG_FUNCTION_ARGS)
 Datum
 km_es_rollup_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "rollup");
+	MemoryContext cxt = km_agg_context(fcinfo, "rollup");
 	KmSummary  *s = PG_ARGISNULL(0) ? NULL : (KmSummary *) PG_GETARG_POINTER(0);
 	KmAlloc		a;
 	KmError		err;
@@ -129,7 +119,7 @@ km_es_rollup_trans(PG_FUNCTION_ARGS)
 Datum
 km_es_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "engagement_summary combine");
+	MemoryContext cxt = km_agg_context(fcinfo, "engagement_summary combine");
 	KmSummary  *s1 = PG_ARGISNULL(0) ? NULL : (KmSummary *) PG_GETARG_POINTER(0);
 	KmSummary  *s2 = PG_ARGISNULL(1) ? NULL : (KmSummary *) PG_GETARG_POINTER(1);
 	KmAlloc		a;
@@ -160,7 +150,7 @@ km_es_combine(PG_FUNCTION_ARGS)
 Datum
 km_es_serial(PG_FUNCTION_ARGS)
 {
-	(void) agg_context(fcinfo, "engagement_summary serial");
+	(void) km_agg_context(fcinfo, "engagement_summary serial");
 	PG_RETURN_DATUM(km_summary_state_datum((KmSummary *) PG_GETARG_POINTER(0)));
 }
 
@@ -171,7 +161,7 @@ km_es_serial(PG_FUNCTION_ARGS)
 Datum
 km_es_deserial(PG_FUNCTION_ARGS)
 {
-	MemoryContext cxt = agg_context(fcinfo, "engagement_summary deserial");
+	MemoryContext cxt = km_agg_context(fcinfo, "engagement_summary deserial");
 	size_t		len;
 	const uint8_t *buf = km_summary_arg(fcinfo, 0, &len);
 	KmSummary  *s = new_state(cxt);
@@ -197,7 +187,7 @@ km_es_final(PG_FUNCTION_ARGS)
 	KmSummary	empty;
 	const KmSummary *s;
 
-	(void) agg_context(fcinfo, "engagement_summary final");
+	(void) km_agg_context(fcinfo, "engagement_summary final");
 	if (PG_ARGISNULL(0))
 	{
 		km_summary_init(&empty);

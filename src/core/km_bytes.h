@@ -26,15 +26,20 @@ km_rd32(const uint8_t *p)
 		((uint32_t) p[2] << 16) | ((uint32_t) p[3] << 24);
 }
 
-/* Little-endian 64-bit unsigned at p. */
+/* Little-endian 64-bit unsigned at p (one unaligned load on little-endian hosts). */
 static inline uint64_t
 km_rd64(const uint8_t *p)
 {
 	uint64_t	u = 0;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&u, p, sizeof(u));
+#else
 	int			i;
 
 	for (i = 7; i >= 0; i--)
 		u = (u << 8) | p[i];
+#endif
 	return u;
 }
 

@@ -33,6 +33,7 @@
  * have equal bytes (= and the hash compare bytes).
  */
 #include "summary.h"
+#include "km_bytes.h"
 
 #include <math.h>
 #include <string.h>
@@ -275,10 +276,10 @@ rd_varint_slow(KmPackReader *r)
 	return 0;
 }
 
+/* The next little-endian double; 0 and r->bad when fewer than 8 bytes are left. */
 static inline double
 rd_f64(KmPackReader *r)
 {
-	uint64_t	u = 0;
 	double		x;
 
 	if (r->end - r->p < 8)
@@ -286,18 +287,8 @@ rd_f64(KmPackReader *r)
 		r->bad = true;
 		return 0;
 	}
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	memcpy(&u, r->p, sizeof(u));
-#else
-	{
-		int			i;
-
-		for (i = 7; i >= 0; i--)
-			u = (u << 8) | r->p[i];
-	}
-#endif
+	x = km_rdf64(r->p);
 	r->p += 8;
-	memcpy(&x, &u, sizeof(x));
 	return x;
 }
 
