@@ -462,6 +462,33 @@ ingest_arg(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jsonb, 
 	}
 }
 
+/*
+ * Read the payload argument (ingest_arg), with the error handling both
+ * functions share: out of memory raises; any other error resets the parse
+ * state, raises when strict, and is returned otherwise (for an error row).
+ */
+static KmCode
+ingest_payload(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jsonb,
+			   bool list, bool strict, KmError *err)
+{
+	KmCode		rc;
+
+	km_clear(err);
+	rc = ingest_arg(fcinfo, ing, p, is_jsonb, list, err);
+	if (rc == KM_ENOMEM)
+	{
+		km_ingest_reset(ing);
+		km_raise(err, "out of memory while ingesting a %s payload", km_platform_names[p]);
+	}
+	if (rc != KM_OK)
+	{
+		km_ingest_reset(ing);
+		if (strict)
+			raise_payload_error(p, err, list);
+	}
+	return rc;
+}
+
 /* ingest_post(platform, payload, strict): one post as kolmetrics.ingested_post. */
 static HeapTuple
 ingest_post_tuple(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool is_jsonb)
@@ -473,20 +500,9 @@ ingest_post_tuple(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool i
 	KmCode		rc;
 	HeapTuple	tup;
 
-	km_clear(&err);
-	rc = ingest_arg(fcinfo, ing, p, is_jsonb, false, &err);
-	if (rc == KM_ENOMEM)
-	{
-		km_ingest_reset(ing);
-		km_raise(&err, "out of memory while ingesting a %s payload", km_platform_names[p]);
-	}
+	rc = ingest_payload(fcinfo, ing, p, is_jsonb, false, strict, &err);
 	if (rc != KM_OK)
-	{
-		km_ingest_reset(ing);
-		if (strict)
-			raise_payload_error(p, &err, false);
 		tup = error_tuple(c, platform, p, &err);
-	}
 	else
 	{
 		tup = post_tuple(c, platform, &ing->posts[0]);
@@ -547,18 +563,9 @@ ingest_posts_fill(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool i
 	KmCode		rc;
 	int			i;
 
-	km_clear(&err);
-	rc = ingest_arg(fcinfo, ing, p, is_jsonb, true, &err);
-	if (rc == KM_ENOMEM)
-	{
-		km_ingest_reset(ing);
-		km_raise(&err, "out of memory while ingesting a %s payload", km_platform_names[p]);
-	}
+	rc = ingest_payload(fcinfo, ing, p, is_jsonb, true, strict, &err);
 	if (rc != KM_OK)
 	{
-		km_ingest_reset(ing);
-		if (strict)
-			raise_payload_error(p, &err, true);
 		tuplestore_puttuple(rsinfo->setResult, error_tuple(c, platform, p, &err));
 		return;
 	}
