@@ -2,7 +2,7 @@
 # The README's two commands: `make demo` and `make test`; `make bench` for benchmarks.
 
 EXTENSION  = kolmetrics
-EXTVERSION = 1.0
+EXTVERSION = 1.1
 
 # Debian keeps pg_config of each major under /usr/lib/postgresql/<major>/bin; the one on
 # PATH (from libpq-dev) may be missing on a fresh machine.
@@ -11,10 +11,15 @@ PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_con
 MODULE_big = kolmetrics
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
 
-# The 1.0 install script is assembled from one fragment per concept, in name order.
-DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-INSTALL_PARTS = $(sort $(wildcard sql/$(EXTENSION)--$(EXTVERSION)/*.sql))
-DATA = $(filter-out $(DATA_built),$(wildcard sql/$(EXTENSION)--*--*.sql))
+# Install scripts, assembled from one fragment per concept, in name order:
+#   kolmetrics--1.0.sql       sql/kolmetrics--1.0/*.sql: 1.0 as released, frozen (the
+#                             upgrade test fails if a byte of it changes);
+#   kolmetrics--1.0--1.1.sql  sql/kolmetrics--1.0--1.1/*.sql: everything new in 1.1;
+#   kolmetrics--1.1.sql       the two above, in that order, so that a fresh 1.1 and an
+#                             upgraded 1.0 are built from the same sources.
+V10_PARTS = $(sort $(wildcard sql/$(EXTENSION)--1.0/*.sql))
+V11_PARTS = $(sort $(wildcard sql/$(EXTENSION)--1.0--1.1/*.sql))
+DATA_built = sql/$(EXTENSION)--1.0.sql sql/$(EXTENSION)--1.0--1.1.sql sql/$(EXTENSION)--1.1.sql
 
 # Every sql/<feature>.sql (other than install scripts) is a pg_regress test.
 REGRESS = $(sort $(basename $(notdir $(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql)))))
@@ -48,7 +53,11 @@ endif
 # PGXS tracks no header dependencies: rebuild every object when any header changes.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
 
-$(DATA_built): $(INSTALL_PARTS)
+sql/$(EXTENSION)--1.0.sql: $(V10_PARTS)
+	cat $^ > $@
+sql/$(EXTENSION)--1.0--1.1.sql: $(V11_PARTS)
+	cat $^ > $@
+sql/$(EXTENSION)--1.1.sql: $(V10_PARTS) $(V11_PARTS)
 	cat $^ > $@
 
 .PHONY: demo test bench fuzz soak setup sqlsmith
@@ -66,3 +75,7 @@ soak:
 	@bash test/soak/run.sh
 sqlsmith:
 	@bash test/sqlsmith.sh
+
+# `make -s print-REGRESS`: the value of a variable (the test command lists its tests so).
+print-%:
+	@echo $($*)

@@ -77,6 +77,9 @@ SELECT parse_count('1e5');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 SELECT count_is_floor('lots');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
+-- the platform is checked whatever the count
+SELECT count_is_floor('5', 'WeChat');
+\echo SQLSTATE :LAST_ERROR_SQLSTATE
 -- beyond bigint: 22003
 SELECT parse_count('9223372036854775808');
 \echo SQLSTATE :LAST_ERROR_SQLSTATE

@@ -1,7 +1,7 @@
 -- engagement_summary as a value: text and binary round trips, equality, and hostile
 -- text and binary input rejected with 22P02 / 22P03 and a detail saying what is wrong.
 SET search_path = kolmetrics, public;
-\ir ../test/regress/recv.sql
+\ir test/regress/recv.sql
 
 CREATE TABLE es_io (name text, s engagement_summary);
 INSERT INTO es_io
@@ -147,11 +147,22 @@ SELECT r::text::engagement_summary = r AS reads_back,
   FROM (SELECT rollup(s) AS r FROM two, generate_series(1, 1000)) x;
 
 -- ---------------------------------------------------------------------------
--- Hostile binary input through COPY BINARY: every case is 22P03 with a detail.
--- Layout (byte offsets): 0 version, 1 flags, 2-3 reserved, 4-7 nbuckets, 8-11 reserved,
--- 12.. 25 eight-byte fields (posts 12, likes 20, ..., by_followers mean 108, m2 116,
--- min 124, max 132, ..., zero 204), then 12 bytes per bucket (int32 index, int64 count)
--- from 212.  overlay() positions below are these offsets + 1.
+-- Hostile binary input through COPY BINARY: every case is 22P03 with a detail.  The
+-- binary form is the stored packed form (doc/internals/engagement_summary.md).  Two
+-- values to edit, their bytes worked out by hand (varints are unsigned LEB128, doubles
+-- little-endian IEEE):
+--   A, one post (likes 120, comments 7, shares 3, saves 10, views 5000, followers 40000):
+--      02 version | 07 flags (both ERs derived, one-bucket sketch) | 01 posts | 78 likes |
+--      07 comments | 03 shares | 0a saves | 00 extra | 88 27 views 5000 |
+--      followers basis: 01 rated, 8c 01 interactions 140, c0 b8 02 base 40000 |
+--      views basis: 01 rated, 8c 01 interactions, 88 27 base 5000 | 00 zero: 22 bytes;
+--   B, two posts (likes 100 and 300, followers 1000 each, no views): 02 | 00 flags |
+--      02 posts | 90 03 likes 400 | 00 00 00 00 | 00 views | followers basis: 02, 90 03,
+--      d0 0f base 2000, then mean 0.2 (bytes 16-23), m2 (24-31), min 0.1 (32-39), max 0.3
+--      (40-47) | views basis 00 00 00 | 00 zero (51) | 02 buckets (52) | e7 01 = zigzag(-116)
+--      = 231, the bucket of 0.1 (ceil(ln 0.1 / ln 1.02)), count 01 | 37 = gap 55 to -60,
+--      the bucket of 0.3, count 01: 57 bytes.
+-- overlay() positions below are 1-based byte positions in these layouts.
 -- ---------------------------------------------------------------------------
 -- like pg_temp.try_recv (test/regress/recv.sql), but returning SQLSTATE and DETAIL
 CREATE FUNCTION pg_temp.recv_detail(payload bytea) RETURNS text
@@ -176,28 +187,39 @@ BEGIN
 	RETURN d;
 END
 $$;
-CREATE TEMP TABLE b AS SELECT pg_temp.send_bytes(s) AS b FROM es_io WHERE name = 'one post';
-SELECT length(b) AS one_post_bytes FROM b;   -- 212 + one bucket of 12 = 224
-SELECT pg_temp.recv_detail(b) AS unchanged_is_ok FROM b;
+CREATE TEMP TABLE hb AS
+SELECT pg_temp.send_bytes(engagement_agg(120, 7, 3, 10, 5000, 40000)) AS a,
+       (SELECT pg_temp.send_bytes(engagement_agg(l, 0, 0, 0, NULL, 1000))
+          FROM (VALUES (100), (300)) v(l)) AS b;
+SELECT encode(a, 'hex') AS a_hex, length(a) AS a_bytes,
+       encode(substring(b FROM 1 FOR 23), 'hex') AS b_head_and_mean,
+       encode(substring(b FROM 32), 'hex') AS b_min_max_tail, length(b) AS b_bytes FROM hb;
+SELECT pg_temp.recv_detail(a) AS a_unchanged, pg_temp.recv_detail(b) AS b_unchanged FROM hb;
 SELECT n, what, pg_temp.recv_detail(bad) AS result
-  FROM b, LATERAL (VALUES
+  FROM hb, LATERAL (VALUES
 	(1, 'no bytes', '\x'::bytea),
-	(2, 'truncated header', substring(b FROM 1 FOR 100)),
-	(3, 'version 2', overlay(b PLACING '\x02' FROM 1)),
-	(4, 'flags set', overlay(b PLACING '\x01' FROM 2)),
-	(5, 'reserved bytes set', overlay(b PLACING '\x00000001' FROM 9)),
-	(6, 'bucket count disagrees with length', overlay(b PLACING '\x00000004' FROM 5)),
-	(7, 'absurd bucket count', overlay(b PLACING '\xffffffff' FROM 5)),
-	(8, 'last byte missing', substring(b FROM 1 FOR length(b) - 1)),
-	(9, 'a byte too many', b || '\x00'::bytea),
-	(10, 'negative posts', overlay(b PLACING '\xffffffffffffffff' FROM 13)),
-	(11, 'NaN mean', overlay(b PLACING '\x7ff8000000000000' FROM 109)),
-	(12, 'infinite mean', overlay(b PLACING '\x7ff0000000000000' FROM 109)),
-	(13, 'negative m2', overlay(b PLACING '\xbff0000000000000' FROM 117)),
-	(14, 'likes no longer add up', overlay(b PLACING '\x0000000000000001' FROM 21)),
-	(15, 'bucket count 0', overlay(b PLACING '\x0000000000000000' FROM 217)),
-	(16, 'bucket index out of range', overlay(b PLACING '\x7fffffff' FROM 213)),
-	(17, 'bucket not where max is', overlay(b PLACING '\x00000000' FROM 213))
+	(2, 'version 1 (the pre-release network form)', overlay(a PLACING '\x01' FROM 1)),
+	(3, 'version 3', overlay(a PLACING '\x03' FROM 1)),
+	(4, 'a reserved flag bit', overlay(a PLACING '\x0f' FROM 2)),
+	(5, 'truncated after views', substring(a FROM 1 FOR 10)),
+	(6, 'last byte missing', substring(a FROM 1 FOR 21)),
+	(7, 'a byte too many', a || '\x00'::bytea),
+	(8, 'posts as a non-minimal varint (81 00)', overlay(a PLACING '\x8100' FROM 3 FOR 1)),
+	(9, 'likes as a varint of 10 bytes', overlay(a PLACING '\xffffffffffffffffff01' FROM 4 FOR 1)),
+	(10, 'likes 119: rated interactions exceed the total', overlay(a PLACING '\x77' FROM 4)),
+	(11, 'followers ER not derived, and no double follows', overlay(a PLACING '\x06' FROM 2)),
+	(12, 'followers base 0 under a rated post', overlay(a PLACING '\x00' FROM 14 FOR 3)),
+	(13, 'views 4999, below the views basis 5000', overlay(a PLACING '\x8727' FROM 9)),
+	(14, 'a zero-ER post with the one-bucket sketch', overlay(a PLACING '\x01' FROM 22)),
+	(15, 'NaN mean', overlay(b PLACING '\x000000000000f87f' FROM 16)),
+	(16, 'infinite max', overlay(b PLACING '\x000000000000f07f' FROM 40)),
+	(17, 'negative m2', overlay(b PLACING '\x000000000000f0bf' FROM 24)),
+	(18, 'm2 1e308, beyond n (max - mean)(mean - min)', overlay(b PLACING '\xa0c8eb85f3cce17f' FROM 24)),
+	(19, 'min 0.25, above the mean', overlay(b PLACING '\x000000000000d03f' FROM 32)),
+	(20, 'no buckets for two rated posts', overlay(b PLACING '\x00' FROM 52 FOR 6)),
+	(21, 'a bucket count of 0', overlay(b PLACING '\x00' FROM 55)),
+	(22, 'a bucket index far out of range', overlay(b PLACING '\xffff01' FROM 53 FOR 2)),
+	(23, 'the last bucket not where max is', overlay(b PLACING '\x10' FROM 56))
   ) x(n, what, bad)
  ORDER BY n;
 

@@ -16,7 +16,7 @@ static Datum
 er_result(FunctionCallInfo fcinfo, KmCode rc, KmError *err, double rate, bool defined)
 {
 	if (rc != KM_OK)
-		km_raise_msg(err);
+		km_raise(err, "invalid engagement_rate argument");
 	if (!defined)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(rate);

@@ -46,7 +46,6 @@ enum
 	NCOLS
 };
 
-#define WECHAT_READ_CAP 100001
 
 /* One parse state per backend: the json-c tokener is reused across calls. */
 static KmIngest backend_ingest;
@@ -204,11 +203,8 @@ km_count_is_floor(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
 	v = parse_count_or_raise(PG_GETARG_TEXT_PP(0), &flags);
-	if (flags & KM_COUNT_FLOOR)
-		PG_RETURN_BOOL(true);
-	if (!PG_ARGISNULL(1) && v == WECHAT_READ_CAP && !(flags & KM_COUNT_ROUNDED))
-		PG_RETURN_BOOL(platform_of(PG_GETARG_DATUM(1)) == KM_P_WECHAT);
-	PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(km_count_is_floor_of(v, flags, !PG_ARGISNULL(1),
+										PG_ARGISNULL(1) ? KM_P_COUNT : platform_of(PG_GETARG_DATUM(1))));
 }
 
 /* ---------------------------------------------------------- ingest_post */

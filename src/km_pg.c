@@ -8,9 +8,12 @@
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "fmgr.h"
+#include "nodes/execnodes.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/float.h"
@@ -113,4 +116,44 @@ km_count_arg(FunctionCallInfo fcinfo, int argno, const char *what)
 		return (int64) v;
 	}
 	return PG_GETARG_INT64(argno);
+}
+
+/*
+ * The memory context of the aggregate calling fcinfo; 0A000 naming fname
+ * when a support function is called outside an aggregate.
+ */
+MemoryContext
+km_agg_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext aggctx;
+
+	if (!AggCheckCallContext(fcinfo, &aggctx))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s called in non-aggregate context", fname)));
+	return aggctx;
+}
+
+/*
+ * Equality and hash of types whose stored bytes are canonical (equal values
+ * have equal bytes: kol_profile, engagement_summary): the payloads of
+ * arguments 0 and 1, compared and hashed as they are, without unpacking.
+ */
+bool
+km_canonical_equal(FunctionCallInfo fcinfo)
+{
+	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+
+	return VARSIZE_ANY_EXHDR(a) == VARSIZE_ANY_EXHDR(b) &&
+		memcmp(VARDATA_ANY(a), VARDATA_ANY(b), VARSIZE_ANY_EXHDR(a)) == 0;
+}
+
+/* Hash of argument 0's canonical payload, consistent with km_canonical_equal. */
+Datum
+km_canonical_hash(FunctionCallInfo fcinfo)
+{
+	struct varlena *v = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+
+	return hash_any((const unsigned char *) VARDATA_ANY(v), (int) VARSIZE_ANY_EXHDR(v));
 }

@@ -14,22 +14,24 @@
 extern int	km_sqlstate(KmCode code);
 
 /*
- * Raise a core error as ERROR.  The message is the caller's (printf-style,
- * naming the bad value); the core's detail sentence becomes errdetail.
+ * Raise a core error as ERROR: the core's message when it wrote one (argument
+ * checks), else the caller's (printf-style, naming the bad value); the core's
+ * detail sentence, if any, becomes errdetail.
  */
 #define km_raise(err, ...) \
 	ereport(ERROR, \
 			(errcode(km_sqlstate((err)->code)), \
-			 errmsg(__VA_ARGS__), \
+			 (err)->message[0] ? errmsg("%s", (err)->message) : errmsg(__VA_ARGS__), \
 			 (err)->detail[0] ? errdetail("%s", (err)->detail) : 0))
-
-/* Raise a core error whose text is itself the message (argument checks). */
-#define km_raise_msg(err) \
-	ereport(ERROR, \
-			(errcode(km_sqlstate((err)->code)), \
-			 errmsg("%s", (err)->detail)))
 
 /* Argument argno, a count declared bigint, double precision or numeric. */
 extern int64 km_count_arg(FunctionCallInfo fcinfo, int argno, const char *what);
+
+/* The calling aggregate's memory context, or 0A000 outside an aggregate. */
+extern MemoryContext km_agg_context(FunctionCallInfo fcinfo, const char *fname);
+
+/* = and hash over canonical stored bytes (arguments 0 and 1; argument 0). */
+extern bool km_canonical_equal(FunctionCallInfo fcinfo);
+extern Datum km_canonical_hash(FunctionCallInfo fcinfo);
 
 #endif							/* KM_PG_H */

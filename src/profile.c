@@ -179,7 +179,7 @@ km_profile_relevance_weighted(PG_FUNCTION_ARGS)
 	for (i = 0; i < KM_REL_NCOMP; i++)
 		w[i] = PG_GETARG_FLOAT8(2 + i);
 	if (km_profile_check_weights(w, &err) != KM_OK)
-		km_raise_msg(&err);
+		km_raise(&err, "invalid kol_relevance weights");
 	km_profile_relevance(profile_arg(fcinfo, 0), profile_arg(fcinfo, 1),
 						 w, &score, &defined);
 	RETURN_SIM(score, defined);
@@ -269,38 +269,23 @@ PG_FUNCTION_INFO_V1(km_profile_eq);
 PG_FUNCTION_INFO_V1(km_profile_ne);
 PG_FUNCTION_INFO_V1(km_profile_hash);
 
-/* Identical stored forms (the stored form is canonical: sorted, normalised). */
-static bool
-profile_equal(FunctionCallInfo fcinfo)
-{
-	size_t		la,
-				lb;
-	const uint8_t *a = profile_arg_len(fcinfo, 0, &la);
-	const uint8_t *b = profile_arg_len(fcinfo, 1, &lb);
-
-	return la == lb && memcmp(a, b, la) == 0;
-}
-
-/* kol_profile = kol_profile */
+/* kol_profile = kol_profile: identical stored forms (canonical: sorted, normalised). */
 Datum
 km_profile_eq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(profile_equal(fcinfo));
+	PG_RETURN_BOOL(km_canonical_equal(fcinfo));
 }
 
 /* kol_profile <> kol_profile */
 Datum
 km_profile_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(!profile_equal(fcinfo));
+	PG_RETURN_BOOL(!km_canonical_equal(fcinfo));
 }
 
-/* Hash of the stored form; consistent with = (equal values, equal bytes). */
+/* Hash of the stored form, which is canonical (sorted, normalised). */
 Datum
 km_profile_hash(PG_FUNCTION_ARGS)
 {
-	size_t		len;
-	const uint8_t *p = profile_arg_len(fcinfo, 0, &len);
-
-	return hash_any(p, (int) len);
+	return km_canonical_hash(fcinfo);
 }

@@ -23,57 +23,67 @@ km_es_in(PG_FUNCTION_ARGS)
 {
 	char	   *str = PG_GETARG_CSTRING(0);
 	KmAlloc		a = km_pg_allocator(CurrentMemoryContext);
-	KmSummaryDisk *d = NULL;
+	uint8_t    *buf = NULL;
 	size_t		len = 0;
 	KmError		err;
+	Datum		r;
 
 	km_clear(&err);
-	if (km_summary_parse(str, &a, &d, &len, &err) != KM_OK)
+	if (km_summary_parse(str, &a, &buf, &len, &err) != KM_OK)
 		km_raise(&err, "invalid input syntax for type engagement_summary: \"%s\"", str);
-	PG_RETURN_DATUM(km_summary_datum(d));
+	r = km_summary_bytes_datum(buf, len);
+	pfree(buf);
+	PG_RETURN_DATUM(r);
 }
 
 /* engagement_summary_out(engagement_summary): the text form. */
 Datum
 km_es_out(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = km_summary_expanded_arg(fcinfo, 0);
-	size_t		size = km_summary_text_bound(d);
-	char	   *buf = palloc(size);
+	size_t		len;
+	const uint8_t *buf = km_summary_arg(fcinfo, 0, &len);
+	KmSummaryHead h;
+	KmPackReader r;
+	size_t		size;
+	char	   *out;
 
-	km_summary_format(d, buf, size);
-	PG_RETURN_CSTRING(buf);
+	if (!km_summary_unpack_head(buf, len, &h, &r))
+		km_summary_corrupt();
+	size = km_summary_text_bound(r.nb);
+	out = palloc(size);
+	if (!km_summary_format(buf, len, out, size))
+		km_summary_corrupt();
+	PG_RETURN_CSTRING(out);
 }
 
-/* engagement_summary_recv(internal, oid, integer): read and validate binary. */
+/*
+ * engagement_summary_recv(internal, oid, integer): the packed form, checked
+ * strictly (well formed, valid, canonical), stored as it came.
+ */
 Datum
 km_es_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	KmAlloc		a = km_pg_allocator(CurrentMemoryContext);
-	KmSummaryDisk *d = NULL;
-	size_t		len = 0;
+	const uint8_t *p = (const uint8_t *) buf->data + buf->cursor;
+	size_t		len = (size_t) (buf->len - buf->cursor);
 	KmError		err;
 
 	km_clear(&err);
-	if (km_summary_recv((const uint8_t *) buf->data + buf->cursor,
-						(size_t) (buf->len - buf->cursor), &a, &d, &len, &err) != KM_OK)
+	if (km_summary_check(p, len, &a, &err) != KM_OK)
 		km_raise(&err, "invalid external representation for type engagement_summary");
 	buf->cursor = buf->len;
-	PG_RETURN_DATUM(km_summary_datum(d));
+	PG_RETURN_DATUM(km_summary_bytes_datum(p, len));
 }
 
-/* engagement_summary_send(engagement_summary): network-order binary form. */
+/* engagement_summary_send(engagement_summary): the packed form as stored. */
 Datum
 km_es_send(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = km_summary_expanded_arg(fcinfo, 0);
-	size_t		size = km_summary_send_size(d);
-	bytea	   *out = palloc(VARHDRSZ + size);
+	size_t		len;
+	const uint8_t *buf = km_summary_arg(fcinfo, 0, &len);
 
-	SET_VARSIZE(out, VARHDRSZ + size);
-	km_summary_send(d, (uint8_t *) VARDATA(out));
-	PG_RETURN_BYTEA_P(out);
+	PG_RETURN_DATUM(km_summary_bytes_datum(buf, len));
 }
 
 /* The packed form is canonical: equal values have equal bytes. */
@@ -124,7 +134,7 @@ basis_arg(FunctionCallInfo fcinfo, int n)
 	if (!km_summary_basis(name, &k, &err))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("%s", err.detail),
+				 errmsg("%s", err.message),
 				 errhint("The basis is 'followers' or 'views'.")));
 	return k;
 }
@@ -254,17 +264,22 @@ km_es_max(PG_FUNCTION_ARGS)
 Datum
 km_es_percentile(PG_FUNCTION_ARGS)
 {
-	const KmSummaryDisk *d = km_summary_expanded_arg(fcinfo, 0);
+	size_t		len;
+	const uint8_t *buf = km_summary_arg(fcinfo, 0, &len);
 	double		r = 0;
 	bool		defined = false;
 	KmError		err;
 
 	km_clear(&err);
-	if (km_summary_percentile(d, PG_GETARG_FLOAT8(1), &r, &defined, &err) != KM_OK)
+	if (km_summary_percentile(buf, len, PG_GETARG_FLOAT8(1), &r, &defined, &err) != KM_OK)
+	{
+		if (err.code == KM_EBINARY)
+			km_summary_corrupt();
 		ereport(ERROR,
 				(errcode(km_sqlstate(err.code)),
-				 errmsg("%s", err.detail),
+				 errmsg("%s", err.message),
 				 errhint("Pass a fraction: 0.5 for the median, 0.9 for the 90th percentile.")));
+	}
 	if (!defined)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(r);

@@ -38,7 +38,7 @@ new_state(MemoryContext cxt)
 static void
 agg_raise(KmError *err)
 {
-	km_raise_msg(err);
+	km_raise(err, "engagement_summary aggregate failed");
 }
 
 /*
@@ -116,13 +116,16 @@ km_es_rollup_trans(PG_FUNCTION_ARGS)
 		size_t		len;
 		const uint8_t *buf = km_summary_arg(fcinfo, 1, &len);
 
-		if (km_summary_merge_packed(s, buf, len, &a, &err) != KM_OK)
+		if (km_summary_merge(s, buf, len, &a, &err) != KM_OK)
 			agg_raise(&err);
 	}
 	PG_RETURN_POINTER(s);
 }
 
-/* Combine two partial states; either may be NULL (a worker that saw no rows). */
+/*
+ * Combine two partial states; either may be NULL (a worker that saw no rows).
+ * s2 goes through its packed form into the one merge.
+ */
 Datum
 km_es_combine(PG_FUNCTION_ARGS)
 {
@@ -131,6 +134,8 @@ km_es_combine(PG_FUNCTION_ARGS)
 	KmSummary  *s2 = PG_ARGISNULL(1) ? NULL : (KmSummary *) PG_GETARG_POINTER(1);
 	KmAlloc		a;
 	KmError		err;
+	uint8_t    *buf;
+	size_t		len;
 
 	if (s2 == NULL)
 	{
@@ -143,56 +148,45 @@ km_es_combine(PG_FUNCTION_ARGS)
 		s1 = new_state(cxt);
 	a = km_pg_allocator(cxt);
 	km_clear(&err);
-	if (km_summary_merge(s1, s2, &a, &err) != KM_OK)
+	buf = palloc(km_summary_pack_bound(km_sk_nonempty(&s2->sk)));
+	len = km_summary_pack_state(s2, buf);
+	if (km_summary_merge(s1, buf, len, &a, &err) != KM_OK)
 		agg_raise(&err);
+	pfree(buf);
 	PG_RETURN_POINTER(s1);
 }
 
-/* The packed stored form of a state, in the current memory context. */
-static Datum
-state_to_datum(const KmSummary *s)
-{
-	size_t		len = km_summary_disk_size(s);
-	KmSummaryDisk *d = palloc(len);
-	Datum		r;
-
-	km_summary_to_disk(s, d);
-	r = km_summary_datum(d);
-	pfree(d);
-	return r;
-}
-
-/* Serialize a state as the packed stored form (a bytea with the same bytes). */
+/* Serialize a state as the packed form (a bytea with the bytes a column stores). */
 Datum
 km_es_serial(PG_FUNCTION_ARGS)
 {
 	(void) agg_context(fcinfo, "engagement_summary serial");
-	PG_RETURN_DATUM(state_to_datum((KmSummary *) PG_GETARG_POINTER(0)));
+	PG_RETURN_DATUM(km_summary_state_datum((KmSummary *) PG_GETARG_POINTER(0)));
 }
 
-/* Deserialize: check the bytes strictly (valid and canonical), then load a state. */
+/*
+ * Deserialize: check the bytes strictly (as recv does: well formed, valid,
+ * canonical; 22P03 otherwise), then merge them into a new state.
+ */
 Datum
 km_es_deserial(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = agg_context(fcinfo, "engagement_summary deserial");
-	size_t		len,
-				dlen;
+	size_t		len;
 	const uint8_t *buf = km_summary_arg(fcinfo, 0, &len);
 	KmSummary  *s = new_state(cxt);
 	KmAlloc		a = km_pg_allocator(cxt);
 	KmAlloc		tmp = km_pg_allocator(CurrentMemoryContext);
-	KmSummaryDisk *d = NULL;
 	KmError		err;
 
 	km_clear(&err);
-	if (km_summary_unpack(buf, len, true, &tmp, &d, &dlen, &err) != KM_OK)
+	if (km_summary_check(buf, len, &tmp, &err) != KM_OK)
 		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("corrupt engagement_summary partial state"),
 				 errdetail_internal("%s", err.detail)));
-	if (km_summary_merge_disk(s, d, &a, &err) != KM_OK)
+	if (km_summary_merge(s, buf, len, &a, &err) != KM_OK)
 		agg_raise(&err);
-	pfree(d);
 	PG_RETURN_POINTER(s);
 }
 
@@ -211,5 +205,5 @@ km_es_final(PG_FUNCTION_ARGS)
 	}
 	else
 		s = (const KmSummary *) PG_GETARG_POINTER(0);
-	PG_RETURN_DATUM(state_to_datum(s));
+	PG_RETURN_DATUM(km_summary_state_datum(s));
 }

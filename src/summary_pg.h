@@ -36,9 +36,9 @@ km_pg_allocator(MemoryContext cxt)
 }
 
 /*
- * A stored engagement_summary argument: the packed form, read in place (a
- * short varlena header is not expanded).  Values are validated when made
- * (_in, _recv, the aggregates); reading stays memory-safe on corrupt bytes.
+ * An engagement_summary argument: the packed form, read in place (a short
+ * varlena header is not expanded).  Values are validated when made (_in,
+ * _recv, the aggregates); reading stays memory-safe on corrupt bytes.
  */
 static inline const uint8_t *
 km_summary_arg(FunctionCallInfo fcinfo, int n, size_t *len)
@@ -69,31 +69,25 @@ km_summary_head_arg(FunctionCallInfo fcinfo, int n, KmSummaryHead *h)
 		km_summary_corrupt();
 }
 
-/* The expanded form of a summary argument (palloc'd). */
-static inline KmSummaryDisk *
-km_summary_expanded_arg(FunctionCallInfo fcinfo, int n)
+/* A varlena (of type engagement_summary or bytea) holding len packed bytes. */
+static inline Datum
+km_summary_bytes_datum(const uint8_t *buf, size_t len)
 {
-	size_t		len,
-				dlen;
-	const uint8_t *buf = km_summary_arg(fcinfo, n, &len);
-	KmAlloc		a = km_pg_allocator(CurrentMemoryContext);
-	KmSummaryDisk *d = NULL;
-	KmError		err;
+	struct varlena *v = palloc(VARHDRSZ + len);
 
-	km_clear(&err);
-	if (km_summary_unpack(buf, len, false, &a, &d, &dlen, &err) != KM_OK)
-		km_summary_corrupt();
-	return d;
+	SET_VARSIZE(v, VARHDRSZ + len);
+	memcpy(VARDATA(v), buf, len);
+	return PointerGetDatum(v);
 }
 
-/* The packed Datum of a validated expanded form, in the current context. */
+/* The packed Datum of an aggregate state, in the current context. */
 static inline Datum
-km_summary_datum(const KmSummaryDisk *d)
+km_summary_state_datum(const KmSummary *s)
 {
 	/* one pass into a buffer of the largest size the bucket count allows */
-	struct varlena *v = palloc(VARHDRSZ + km_summary_pack_bound(d->nbuckets));
+	struct varlena *v = palloc(VARHDRSZ + km_summary_pack_bound(km_sk_nonempty(&s->sk)));
 
-	SET_VARSIZE(v, VARHDRSZ + km_summary_pack(d, (uint8_t *) VARDATA(v)));
+	SET_VARSIZE(v, VARHDRSZ + km_summary_pack_state(s, (uint8_t *) VARDATA(v)));
 	return PointerGetDatum(v);
 }
 

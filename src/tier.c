@@ -36,12 +36,6 @@
 
 #include "tier.h"
 
-typedef struct TierScheme
-{
-	char	   *name;
-	int			first;			/* index of its first band in the band arrays */
-	int			nbands;
-} TierScheme;
 
 /* Which table a copy holds: each is read (and its privileges checked) alone. */
 typedef enum TierTable
@@ -71,7 +65,9 @@ typedef struct TierCache
 	Oid		   *tiers;
 	/* tier_label: schemes sorted by name (C collation), bands ascending */
 	int			nschemes;
-	TierScheme *schemes;
+	const char **scheme_names;	/* for km_scheme_find */
+	int		   *scheme_first;	/* index of its first band in the band arrays */
+	int		   *scheme_nbands;
 	int64	   *band_mins;
 	text	  **band_labels;
 } TierCache;
@@ -148,7 +144,9 @@ tier_cache_load(TierCache *c, TierTable which, Oid fn_oid)
 		tier_spi_query(sql.data);
 		old = MemoryContextSwitchTo(c->cxt);
 		c->nschemes = 0;
-		c->schemes = palloc(sizeof(TierScheme) * (SPI_processed + 1));
+		c->scheme_names = palloc(sizeof(char *) * (SPI_processed + 1));
+		c->scheme_first = palloc(sizeof(int) * (SPI_processed + 1));
+		c->scheme_nbands = palloc(sizeof(int) * (SPI_processed + 1));
 		c->band_mins = palloc(sizeof(int64) * (SPI_processed + 1));
 		c->band_labels = palloc(sizeof(text *) * (SPI_processed + 1));
 		for (i = 0; i < (int) SPI_processed; i++)
@@ -156,14 +154,14 @@ tier_cache_load(TierCache *c, TierTable which, Oid fn_oid)
 			char	   *name = TextDatumGetCString(tier_spi_get(i, 1));
 
 			if (c->nschemes == 0 ||
-				strcmp(c->schemes[c->nschemes - 1].name, name) != 0)
+				strcmp(c->scheme_names[c->nschemes - 1], name) != 0)
 			{
-				c->schemes[c->nschemes].name = name;
-				c->schemes[c->nschemes].first = i;
-				c->schemes[c->nschemes].nbands = 0;
+				c->scheme_names[c->nschemes] = name;
+				c->scheme_first[c->nschemes] = i;
+				c->scheme_nbands[c->nschemes] = 0;
 				c->nschemes++;
 			}
-			c->schemes[c->nschemes - 1].nbands++;
+			c->scheme_nbands[c->nschemes - 1]++;
 			c->band_labels[i] = DatumGetTextPCopy(tier_spi_get(i, 2));
 			c->band_mins[i] = DatumGetInt64(tier_spi_get(i, 3));
 		}
@@ -305,37 +303,23 @@ km_tier_label(PG_FUNCTION_ARGS)
 	int64		followers = km_count_arg(fcinfo, 0, "followers");
 	char	   *scheme = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	TierCache  *c;
-	int			lo,
-				hi,
+	int			k,
 				i;
 
 	check_followers(followers);
 	c = tier_cache(fcinfo, TIER_SCHEMES);
-	lo = 0;
-	hi = c->nschemes;
-	while (lo < hi)
+	k = km_scheme_find(c->scheme_names, c->nschemes, scheme);
+	if (k >= 0)
 	{
-		int			mid = lo + (hi - lo) / 2;
-		int			cmp = strcmp(c->schemes[mid].name, scheme);
-
-		if (cmp == 0)
-		{
-			TierScheme *s = &c->schemes[mid];
-
-			i = km_band_find(c->band_mins + s->first, s->nbands, followers);
-			if (i < 0)
-				PG_RETURN_NULL();
-			/*
-			 * A copy in the caller's memory: the cache is reset when a later
-			 * call (say in a volatile function of the same query) sees
-			 * another snapshot, and the result may still be in use then.
-			 */
-			PG_RETURN_TEXT_P(DatumGetTextPCopy(PointerGetDatum(c->band_labels[s->first + i])));
-		}
-		if (cmp < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+		i = km_band_find(c->band_mins + c->scheme_first[k], c->scheme_nbands[k], followers);
+		if (i < 0)
+			PG_RETURN_NULL();
+		/*
+		 * A copy in the caller's memory: the cache is reset when a later call
+		 * (say in a volatile function of the same query) sees another
+		 * snapshot, and the result may still be in use then.
+		 */
+		PG_RETURN_TEXT_P(DatumGetTextPCopy(PointerGetDatum(c->band_labels[c->scheme_first[k] + i])));
 	}
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -1,4 +1,7 @@
--- kolmetrics 1.0: types and configuration shared by every concept.
+-- kolmetrics 1.0: types and configuration shared by every concept: the platform
+-- domain, tiers and their configuration (doc/tiers.md).  C: src/tier.c (SQL glue:
+-- kol_tier, tier_label, the configuration triggers) over src/core/tier.c (band
+-- search); check_platform in src/ingest.c; count arguments in src/km_pg.c.
 \echo Use "CREATE EXTENSION kolmetrics" to load this file. \quit
 
 -- Refuse a schema kolmetrics that an ordinary role created beforehand: its owner could
@@ -54,7 +57,7 @@ CREATE TABLE @extschema@.tier_threshold (
 	UNIQUE (min_followers) DEFERRABLE INITIALLY DEFERRED
 );
 COMMENT ON TABLE @extschema@.tier_threshold IS
-	'Lower follower bound (inclusive) of each kol_tier; defaults from Later x Fohr (README "Tiers"). Editable; kept by pg_dump';
+	'Lower follower bound (inclusive) of each kol_tier; defaults from Later x Fohr (doc/tiers.md). Editable; kept by pg_dump';
 COMMENT ON COLUMN @extschema@.tier_threshold.tier IS 'The tier';
 COMMENT ON COLUMN @extschema@.tier_threshold.min_followers IS
 	'Smallest follower count in this tier (inclusive); the tier ends where the next one starts';
@@ -249,7 +252,7 @@ COMMENT ON FUNCTION @extschema@.check_followers(bigint) IS
 
 -- The same C functions read a follower count bound as double precision or numeric
 -- (Java double and BigDecimal; untyped parameters resolve to double precision):
--- whole numbers only, below 2^53 for doubles (README "Tiers").
+-- whole numbers only, below 2^53 for doubles (doc/tiers.md).
 CREATE FUNCTION @extschema@.check_followers(followers double precision) RETURNS bigint
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_check_followers';

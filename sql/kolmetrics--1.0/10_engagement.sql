@@ -1,5 +1,6 @@
 -- ---------------------------------------------------------------------------
--- Engagement rate (README "engagement_rate"; domain reference §1)
+-- Engagement rate (doc/engagement.md, formulas in doc/formulas.md).
+-- C: src/engagement.c over src/core/engagement.c (km_engagement_rate, km_interactions).
 -- ---------------------------------------------------------------------------
 
 CREATE FUNCTION @extschema@.engagement_rate(interactions bigint, base bigint)
@@ -19,7 +20,7 @@ COMMENT ON FUNCTION @extschema@.engagement_rate(bigint, bigint, bigint, bigint, 
 
 -- The same C functions read counts bound as double precision or numeric (Java
 -- double and BigDecimal, Python Decimal; untyped parameters resolve to double
--- precision): whole numbers only (README "Engagement rate").
+-- precision): whole numbers only (doc/engagement.md).
 CREATE FUNCTION @extschema@.engagement_rate(interactions double precision, base double precision)
 RETURNS double precision
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE

@@ -1,7 +1,8 @@
 -- ---------------------------------------------------------------------------
--- engagement_summary: a two-step engagement aggregate (README "engagement_summary";
--- domain reference §1).  engagement_agg(...) -> engagement_summary, rollup(summary),
--- and accessors.
+-- engagement_summary: a two-step engagement aggregate (doc/engagement.md, formulas
+-- in doc/formulas.md).  engagement_agg(...) -> engagement_summary, rollup(summary),
+-- and accessors.  C: src/summary*.c (type I/O, aggregate support, accessors) over
+-- src/core/summary*.c (statistics, stored form) and src/core/sketch*.c (percentiles).
 -- ---------------------------------------------------------------------------
 
 CREATE TYPE @extschema@.engagement_summary;
@@ -22,13 +23,13 @@ CREATE FUNCTION @extschema@.engagement_summary_recv(internal, oid, integer) RETU
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_es_recv';
 COMMENT ON FUNCTION @extschema@.engagement_summary_recv(internal, oid, integer) IS
-	'Binary input function of engagement_summary: reads and validates the network-order form';
+	'Binary input function of engagement_summary: reads and checks the stored (packed, version 2) form strictly: 22P03 on any malformed or non-canonical bytes';
 
 CREATE FUNCTION @extschema@.engagement_summary_send(@extschema@.engagement_summary) RETURNS bytea
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_es_send';
 COMMENT ON FUNCTION @extschema@.engagement_summary_send(@extschema@.engagement_summary) IS
-	'Binary output function of engagement_summary: the network-order form';
+	'Binary output function of engagement_summary: the stored (packed, version 2) form, as it is';
 
 CREATE TYPE @extschema@.engagement_summary (
 	INPUT = @extschema@.engagement_summary_in,

@@ -1,5 +1,6 @@
 -- ---------------------------------------------------------------------------
--- kol_profile and kol_relevance (README "Matching KOLs to a brief"; domain reference §6)
+-- kol_profile and kol_relevance (doc/profile.md, formulas in doc/formulas.md).
+-- C: src/profile.c over src/core/profile*.c (parsing, stored form, similarities).
 -- ---------------------------------------------------------------------------
 
 CREATE TYPE @extschema@.kol_profile;

@@ -1,4 +1,6 @@
--- kolmetrics 1.0: platform payload ingest (README "Ingest").
+-- kolmetrics 1.0: platform payload ingest (doc/ingest.md).  C: src/ingest.c over
+-- src/core/ingest*.c (JSON reading, per-platform field mapping) and src/core/count.c
+-- (parse_count).
 
 CREATE FUNCTION @extschema@.parse_count(count text) RETURNS bigint
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
@@ -58,7 +60,7 @@ RETURNS @extschema@.ingested_post
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_ingest_post_text';
 COMMENT ON FUNCTION @extschema@.ingest_post(text, text, boolean) IS
-	'Maps one post (or profile) payload of the platform, as raw JSON text, to counters and flags (mapping table: README "Ingest"); a list response with exactly one post is accepted; bad input is 22P02 naming the JSON path, or with strict => false a row with error set';
+	'Maps one post (or profile) payload of the platform, as raw JSON text, to counters and flags (mapping table: doc/ingest.md); a list response with exactly one post is accepted; bad input is 22P02 naming the JSON path, or with strict => false a row with error set';
 
 CREATE FUNCTION @extschema@.ingest_post(platform text, payload json, strict boolean DEFAULT true)
 RETURNS @extschema@.ingested_post

@@ -1,6 +1,7 @@
 -- ---------------------------------------------------------------------------
--- Campaign economics (README "campaign_summary"; domain reference §4): ROI,
--- ROAS and cost per result as ratios of exact sums.
+-- Campaign economics (doc/campaign.md, formulas in doc/formulas.md): ROI, ROAS
+-- and cost per result as ratios of exact sums.  C: src/campaign*.c over
+-- src/core/campaign*.c (exact money sums, stored form).
 -- ---------------------------------------------------------------------------
 
 CREATE TYPE @extschema@.campaign_summary;

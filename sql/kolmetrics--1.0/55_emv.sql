@@ -1,6 +1,6 @@
 -- ---------------------------------------------------------------------------
--- Earned media value (README "emv"; domain reference §4): per-platform rate
--- card, editable, kept by pg_dump.
+-- Earned media value (doc/campaign.md, formula in doc/formulas.md): a per-platform
+-- rate card, editable, kept by pg_dump (config_state); emv() is PL/pgSQL, here.
 -- ---------------------------------------------------------------------------
 
 CREATE TABLE @extschema@.emv_rate (

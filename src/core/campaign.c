@@ -3,6 +3,7 @@
  *	  Exact campaign sums: fixed-point money, counters, text and binary forms.
  */
 #include "campaign.h"
+#include "km_bytes.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -55,7 +56,7 @@ km_campaign_add_row(KmCampaign *s,
 			return km_money_error(KM_MONEY_NEGATIVE, km_camp_field_names[i], b, err);
 		}
 		if (__builtin_add_overflow(s->money[i], money[i].units, &s->money[i]))
-			return km_fail(err, KM_ERANGE,
+			return km_fail_msg(err, KM_ERANGE,
 						   "sum of %s is out of range for campaign_summary",
 						   km_camp_field_names[i]);
 		if (money[i].dscale > s->dscale[i])
@@ -67,15 +68,15 @@ km_campaign_add_row(KmCampaign *s,
 		if (!counter_present[i])
 			continue;
 		if (counters[i] < 0)
-			return km_fail(err, KM_EPARAM, "%s must not be negative: %" PRId64,
+			return km_fail_msg(err, KM_EPARAM, "%s must not be negative: %" PRId64,
 						   km_camp_field_names[KM_CAMP_NMONEY + i], counters[i]);
 		if (km_add_i64_overflow(s->counters[i], counters[i], &s->counters[i]))
-			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+			return km_fail_msg(err, KM_ERANGE, "sum of %s is out of range for type bigint",
 						   km_camp_field_names[KM_CAMP_NMONEY + i]);
 		present |= KM_CF_BIT(KM_CAMP_NMONEY + i);
 	}
 	if (km_add_i64_overflow(s->rows, 1, &s->rows))
-		return km_fail(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
+		return km_fail_msg(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
 	s->present = present;
 	return KM_OK;
 }
@@ -88,11 +89,11 @@ km_campaign_combine(KmCampaign *a, const KmCampaign *b, KmError *err)
 	int			i;
 
 	if (km_add_i64_overflow(t.rows, b->rows, &t.rows))
-		return km_fail(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
+		return km_fail_msg(err, KM_ERANGE, "campaign_summary row count is out of range for type bigint");
 	for (i = 0; i < KM_CAMP_NMONEY; i++)
 	{
 		if (__builtin_add_overflow(t.money[i], b->money[i], &t.money[i]))
-			return km_fail(err, KM_ERANGE,
+			return km_fail_msg(err, KM_ERANGE,
 						   "sum of %s is out of range for campaign_summary",
 						   km_camp_field_names[i]);
 		if (b->dscale[i] > t.dscale[i])
@@ -100,7 +101,7 @@ km_campaign_combine(KmCampaign *a, const KmCampaign *b, KmError *err)
 	}
 	for (i = 0; i < KM_CAMP_NCOUNTERS; i++)
 		if (km_add_i64_overflow(t.counters[i], b->counters[i], &t.counters[i]))
-			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+			return km_fail_msg(err, KM_ERANGE, "sum of %s is out of range for type bigint",
 						   km_camp_field_names[KM_CAMP_NMONEY + i]);
 	t.present |= b->present;
 	*a = t;
@@ -358,42 +359,21 @@ km_campaign_format(const KmCampaign *s, char *buf, size_t buflen)
  * ---------------------------------------------------------------------------
  */
 
-static void
-put_u64(uint8_t *p, uint64_t v)
-{
-	int			i;
-
-	for (i = 7; i >= 0; i--)
-	{
-		p[i] = (uint8_t) (v & 0xFF);
-		v >>= 8;
-	}
-}
-
-static uint64_t
-get_u64(const uint8_t *p)
-{
-	uint64_t	v = 0;
-	int			i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
+/* Store a 128-bit money sum big-endian at p (16 bytes). */
 static void
 put_i128(uint8_t *p, km_i128 v)
 {
 	unsigned __int128 u = (unsigned __int128) v;
 
-	put_u64(p, (uint64_t) (u >> 64));
-	put_u64(p + 8, (uint64_t) u);
+	km_wr64_be(p, (uint64_t) (u >> 64));
+	km_wr64_be(p + 8, (uint64_t) u);
 }
 
+/* The big-endian 128-bit money sum at p. */
 static km_i128
 get_i128(const uint8_t *p)
 {
-	unsigned __int128 u = ((unsigned __int128) get_u64(p) << 64) | get_u64(p + 8);
+	unsigned __int128 u = ((unsigned __int128) km_rd64_be(p) << 64) | km_rd64_be(p + 8);
 
 	return (km_i128) u;
 }
@@ -409,11 +389,11 @@ km_campaign_to_wire(const KmCampaign *s, uint8_t out[KM_CAMP_WIRE_LEN])
 	out[2] = s->dscale[0];
 	out[3] = s->dscale[1];
 	memset(out + 4, 0, 4);
-	put_u64(out + 8, (uint64_t) s->rows);
+	km_wr64_be(out + 8, (uint64_t) s->rows);
 	put_i128(out + 16, s->money[0]);
 	put_i128(out + 32, s->money[1]);
 	for (i = 0; i < KM_CAMP_NCOUNTERS; i++)
-		put_u64(out + 48 + 8 * i, (uint64_t) s->counters[i]);
+		km_wr64_be(out + 48 + 8 * i, (uint64_t) s->counters[i]);
 }
 
 /* Decode and validate completely. */
@@ -425,8 +405,8 @@ km_campaign_from_wire(const uint8_t *data, size_t len, KmCampaign *out, KmError 
 	KmCode		rc;
 
 	if (len != KM_CAMP_WIRE_LEN)
-		return km_fail(err, KM_EBINARY, "A campaign_summary is %d bytes long, not %zu.",
-					   KM_CAMP_WIRE_LEN, len);
+		return km_fail(err, KM_EBINARY, "A campaign_summary is %zu bytes long, not %d.",
+					   len, KM_CAMP_WIRE_LEN);
 	if (data[0] != KM_CAMP_VERSION)
 		return km_fail(err, KM_EBINARY, "Version %d is not supported; this build reads %d.",
 					   data[0], KM_CAMP_VERSION);
@@ -436,11 +416,11 @@ km_campaign_from_wire(const uint8_t *data, size_t len, KmCampaign *out, KmError 
 	s.present = data[1];
 	s.dscale[0] = data[2];
 	s.dscale[1] = data[3];
-	s.rows = (int64_t) get_u64(data + 8);
+	s.rows = (int64_t) km_rd64_be(data + 8);
 	s.money[0] = get_i128(data + 16);
 	s.money[1] = get_i128(data + 32);
 	for (i = 0; i < KM_CAMP_NCOUNTERS; i++)
-		s.counters[i] = (int64_t) get_u64(data + 48 + 8 * i);
+		s.counters[i] = (int64_t) km_rd64_be(data + 48 + 8 * i);
 	if ((rc = km_campaign_check(&s, KM_EBINARY, err)) != KM_OK)
 		return rc;
 	*out = s;
@@ -521,6 +501,6 @@ km_conversion_denominator(const char *name, KmRatio *r, KmError *err)
 	else if (strcmp(name, "impressions") == 0)
 		*r = KM_R_CONV_IMPRESSIONS;
 	else
-		return km_fail(err, KM_EPARAM, "unknown conversion-rate denominator \"%.*s\"", km_utf8_cut(name, 64), name);
+		return km_fail_msg(err, KM_EPARAM, "unknown conversion-rate denominator \"%.*s\"", km_utf8_cut(name, 64), name);
 	return KM_OK;
 }

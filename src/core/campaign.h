@@ -1,6 +1,6 @@
 /*
  * campaign.h
- *	  Exact campaign economics (README "campaign_summary"; domain reference §4).
+ *	  Exact campaign economics (doc/campaign.md; formulas in doc/formulas.md).
  *
  * Money (revenue, cost) is held as a 128-bit fixed-point integer counting
  * units of 10^-10 (KM_CAMP_SCALE decimal places).  A value is accepted only
@@ -154,7 +154,7 @@ extern void km_campaign_to_wire(const KmCampaign *s, uint8_t out[KM_CAMP_WIRE_LE
 extern KmCode km_campaign_from_wire(const uint8_t *data, size_t len,
 									KmCampaign *out, KmError *err);
 
-/* The ratios of a summary, all "ratio of sums" (domain reference §4). */
+/* The ratios of a summary, all "ratio of sums" (doc/formulas.md). */
 typedef enum KmRatio
 {
 	KM_R_ROI,					/* (revenue - cost) / cost */

@@ -185,19 +185,19 @@ km_money_error(KmMoneyStatus st, const char *what, const char *shown, KmError *e
 		case KM_MONEY_OK:
 			break;
 		case KM_MONEY_NEGATIVE:
-			return km_fail(err, KM_EPARAM, "%s must not be negative: %s", what, shown);
+			return km_fail_msg(err, KM_EPARAM, "%s must not be negative: %s", what, shown);
 		case KM_MONEY_NAN:
 		case KM_MONEY_INFINITE:
-			return km_fail(err, KM_EPARAM, "%s must be a finite number: %s", what, shown);
+			return km_fail_msg(err, KM_EPARAM, "%s must be a finite number: %s", what, shown);
 		case KM_MONEY_TOO_PRECISE:
-			return km_fail(err, KM_EPARAM,
+			return km_fail_msg(err, KM_EPARAM,
 						   "%s has more than %d decimal places: %s", what,
 						   KM_CAMP_SCALE, shown);
 		case KM_MONEY_TOO_LARGE:
-			return km_fail(err, KM_ERANGE,
+			return km_fail_msg(err, KM_ERANGE,
 						   "%s is out of range for campaign arithmetic: %s", what, shown);
 		case KM_MONEY_MALFORMED:
-			return km_fail(err, KM_EPARAM, "%s is not a valid numeric", what);
+			return km_fail_msg(err, KM_EPARAM, "%s is not a valid numeric", what);
 	}
 	km_clear(err);
 	return KM_OK;

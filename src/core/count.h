@@ -1,7 +1,7 @@
 /*
  * count.h
  *	  Display counts as platforms print them: "1,234", "1.2万", "2.15亿", "2.1w",
- *	  "1.5k", "3千", "1.2M", "4.3B", "10万+" (domain reference §1, "Count strings").
+ *	  "1.5k", "3千", "1.2M", "4.3B", "10万+" (doc/ingest.md, "parse_count").
  */
 #ifndef KM_COUNT_H
 #define KM_COUNT_H

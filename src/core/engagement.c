@@ -24,11 +24,11 @@ km_interactions(const int64_t counters[KM_ER_NCOUNTERS],
 		if (!present[i])
 			continue;
 		if (counters[i] < 0)
-			return km_fail(err, KM_EPARAM,
+			return km_fail_msg(err, KM_EPARAM,
 						   "%s must not be negative: %" PRId64,
 						   km_er_counter_names[i], counters[i]);
 		if (km_add_i64_overflow(acc, counters[i], &acc))
-			return km_fail(err, KM_ERANGE,
+			return km_fail_msg(err, KM_ERANGE,
 						   "sum of likes, comments, shares, saves and extra is out of range for type bigint");
 	}
 	*sum = acc;
@@ -41,11 +41,11 @@ km_engagement_rate(int64_t interactions, int64_t base,
 				   double *rate, bool *defined, KmError *err)
 {
 	if (interactions < 0)
-		return km_fail(err, KM_EPARAM,
+		return km_fail_msg(err, KM_EPARAM,
 					   "interactions must not be negative: %" PRId64,
 					   interactions);
 	if (base < 0)
-		return km_fail(err, KM_EPARAM,
+		return km_fail_msg(err, KM_EPARAM,
 					   "base (followers, views, reach or impressions) must not be negative: %" PRId64,
 					   base);
 	if (base == 0)

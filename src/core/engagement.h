@@ -1,6 +1,6 @@
 /*
  * engagement.h
- *	  Engagement-rate arithmetic (README "engagement_rate"; domain reference §1).
+ *	  Engagement-rate arithmetic (doc/engagement.md; formulas in doc/formulas.md).
  */
 #ifndef KM_ENGAGEMENT_H
 #define KM_ENGAGEMENT_H

@@ -51,6 +51,16 @@ km_platform_from_name(const char *name, KmPlatform *p)
 	return false;
 }
 
+/* A "+" count, or a platform's known cap given exactly. */
+bool
+km_count_is_floor_of(int64_t v, unsigned flags, bool has_platform, KmPlatform p)
+{
+	if (flags & KM_COUNT_FLOOR)
+		return true;
+	return has_platform && p == KM_P_WECHAT && v == KM_WECHAT_READ_CAP &&
+		!(flags & KM_COUNT_ROUNDED);
+}
+
 /* ---------------------------------------------------------------- JSON */
 
 const KmJ *

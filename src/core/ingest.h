@@ -3,7 +3,7 @@
  *	  Map one platform's raw API JSON (a post, a list of posts, or a profile)
  *	  to the common counters: likes, comments, shares, saves, views, extra,
  *	  followers, with per-counter flags (present, rounded, floor).  Parsed with
- *	  json-c; the mapping table is README "Ingest".
+ *	  json-c; the mapping table is in doc/ingest.md.
  */
 #ifndef KM_INGEST_H
 #define KM_INGEST_H
@@ -31,6 +31,17 @@ extern const char *const km_platform_names[KM_P_COUNT];
 
 /* Platform by its SQL enum label; false when unknown. */
 extern bool km_platform_from_name(const char *name, KmPlatform *p);
+
+/* WeChat shows read_num above 100,000 as "10万+" and its API returns 100001. */
+#define KM_WECHAT_READ_CAP	100001
+
+/*
+ * Is a count a lower bound rather than a value?  Counts parsed with a "+"
+ * (flags from km_parse_count: KM_COUNT_FLOOR), and a platform's known caps
+ * given exactly (WeChat's read_num 100001; has_platform false when none is
+ * given).
+ */
+extern bool km_count_is_floor_of(int64_t v, unsigned flags, bool has_platform, KmPlatform p);
 
 /* The counters of an ingested post, in the column order of kolmetrics.ingested_post. */
 typedef enum KmField

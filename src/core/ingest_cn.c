@@ -2,8 +2,8 @@
  * ingest_cn.c
  *	  Payload shapes of the Chinese platforms: Weibo, WeChat Official Accounts,
  *	  WeChat Channels, Douyin, Xiaohongshu, Bilibili, Kuaishou.  The mapping
- *	  table is README "Ingest"; field names from domain.md §1 and
- *	  fixtures/platform-payloads/SOURCES.md.
+ *	  table is in doc/ingest.md; field names in doc/formulas.md ("Platform
+ *	  fields and count strings") and test/fixtures/platform-payloads/SOURCES.md.
  */
 #include "ingest_int.h"
 
@@ -155,8 +155,6 @@ const KmShapeOps km_ops_weibo = {
 
 /* ------------------------------------------------- WeChat Official Accounts */
 
-#define WECHAT_READ_CAP 100001	/* read_num shown as "10万+" */
-
 static const KmJ *
 no_list(const KmJ *root, char *path, size_t n)
 {
@@ -189,7 +187,7 @@ wechat_map(KmMap *m, const KmJ *node)
 		km_map_descend(m, "appmsgstat", 0);
 	TRY(km_take_count(m, KM_F_VIEWS, km_j(st, "read_num"), "read_num"));
 	if ((m->post->flags[KM_F_VIEWS] & KM_V_PRESENT) &&
-		m->post->value[KM_F_VIEWS] == WECHAT_READ_CAP)
+		m->post->value[KM_F_VIEWS] == KM_WECHAT_READ_CAP)
 		m->post->flags[KM_F_VIEWS] |= KM_V_FLOOR;
 	old = km_j(st, "old_like_num");
 	if (old != NULL && !kj_is(old, KJ_NULL))

@@ -2,7 +2,7 @@
  * ingest_intl.c
  *	  Payload shapes of TikTok (web item and official API video), Instagram
  *	  (media, insights, user) and YouTube (videos and channels resources).
- *	  The mapping table is README "Ingest".
+ *	  The mapping table is in doc/ingest.md.
  */
 #include "ingest_int.h"
 

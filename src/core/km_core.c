@@ -7,6 +7,23 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* Format into buf (a detail or a message), valid UTF-8 whatever was quoted. */
+static void error_text(char *buf, size_t size, const char *fmt, va_list ap)
+			__attribute__((format(printf, 3, 0)));
+
+static void
+error_text(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	if (fmt == NULL)
+		buf[0] = '\0';
+	else
+	{
+		vsnprintf(buf, size, fmt, ap);
+		/* A quoted value may be cut by the buffer, or be raw hostile bytes. */
+		km_utf8_sanitize(buf);
+	}
+}
+
 /* Record an error with a printf-style detail sentence; returns the code. */
 KmCode
 km_fail(KmError *err, KmCode code, const char *fmt,...)
@@ -14,16 +31,24 @@ km_fail(KmError *err, KmCode code, const char *fmt,...)
 	va_list		ap;
 
 	err->code = code;
-	if (fmt == NULL)
-		err->detail[0] = '\0';
-	else
-	{
-		va_start(ap, fmt);
-		vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
-		va_end(ap);
-		/* A quoted value may be cut by the buffer, or be raw hostile bytes. */
-		km_utf8_sanitize(err->detail);
-	}
+	err->message[0] = '\0';
+	va_start(ap, fmt);
+	error_text(err->detail, sizeof(err->detail), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+/* Record an error with a printf-style message; returns the code. */
+KmCode
+km_fail_msg(KmError *err, KmCode code, const char *fmt,...)
+{
+	va_list		ap;
+
+	err->code = code;
+	err->detail[0] = '\0';
+	va_start(ap, fmt);
+	error_text(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
 	return code;
 }
 

@@ -28,19 +28,27 @@ typedef enum KmCode
 
 #define KM_DETAIL_LEN 256
 
+/*
+ * An error of a core function.  The core fills one of two fields and the SQL
+ * glue prints whichever is there (km_raise): message, in PostgreSQL's errmsg
+ * style naming the bad value, for argument checks ("followers must not be
+ * negative: -5": km_fail_msg); or detail, a full sentence under a message the
+ * glue writes, for parsers and validators ("invalid input syntax for type X",
+ * detail "Expected \"v:\" at character 2.": km_fail).
+ */
 typedef struct KmError
 {
 	KmCode		code;
-	/*
-	 * Either a full-sentence detail for a caller-written message (parsers:
-	 * "invalid input syntax for type X"), or, for argument checks, a message
-	 * in PostgreSQL's errmsg style naming the bad value (km_raise_msg).
-	 */
+	char		message[KM_DETAIL_LEN];
 	char		detail[KM_DETAIL_LEN];
 } KmError;
 
-/* Record an error (printf-style detail) and return its code. */
+/* Record an error with a printf-style detail sentence; returns the code. */
 extern KmCode km_fail(KmError *err, KmCode code, const char *fmt,...)
+			__attribute__((format(printf, 3, 4)));
+
+/* Record an error with a printf-style message (argument checks); returns the code. */
+extern KmCode km_fail_msg(KmError *err, KmCode code, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));
 
 /*
@@ -94,6 +102,7 @@ static inline void
 km_clear(KmError *err)
 {
 	err->code = KM_OK;
+	err->message[0] = '\0';
 	err->detail[0] = '\0';
 }
 

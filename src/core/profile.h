@@ -3,7 +3,7 @@
  *	  kol_profile: category weights, audience histograms and market lists of a
  *	  KOL or a brand brief; parsing (JSON through json-c), the compact stored
  *	  form, its validation, canonical JSON output and the similarity math of
- *	  kol_relevance (README "Matching KOLs to a brief"; domain reference §6).
+ *	  kol_relevance (doc/profile.md; formulas in doc/formulas.md).
  *
  * Stored form, version 1 (all integers and float8 little-endian, no alignment:
  * readers copy with memcpy, so a short-header varlena is read in place):

@@ -1,7 +1,7 @@
 /*
  * profile_sim.c
- *	  Similarities of two stored kol_profiles (README "Matching KOLs to a brief" "kol_relevance";
- *	  domain reference §6).  These read the stored form in place, merge the
+ *	  Similarities of two stored kol_profiles (doc/profile.md; formulas in
+ *	  doc/formulas.md, "Relevance and similarity").  These read the stored form in place, merge the
  *	  sorted label lists, and allocate nothing: they are the ranking hot path.
  */
 #include "profile.h"
@@ -321,13 +321,13 @@ km_profile_check_weights(const double weights[KM_REL_NCOMP], KmError *err)
 				snprintf(num, sizeof(num), "%sInfinity", weights[i] < 0 ? "-" : "");
 			else
 				km_format_double(weights[i], num, sizeof(num));
-			return km_fail(err, KM_EPARAM,
+			return km_fail_msg(err, KM_EPARAM,
 						   "%s must be a finite number >= 0: %s", names[i], num);
 		}
 		sum += weights[i];
 	}
 	if (!(sum > 0))
-		return km_fail(err, KM_EPARAM,
+		return km_fail_msg(err, KM_EPARAM,
 					   "category_weight, audience_weight and market_weight must not all be 0");
 	return KM_OK;
 }

@@ -51,10 +51,19 @@ sk_realloc(KmSketch *sk, int32_t lo, int32_t cap, uint8_t width, const KmAlloc *
 
 	if (counts == NULL)
 		return km_fail(err, KM_ENOMEM, "out of memory for the quantile sketch");
-	memset(counts, 0, (size_t) cap * width);
 	if (sk->cap > 0 && width == sk->width)
-		memcpy(counts + (size_t) (sk->lo - lo) * width, sk->counts, (size_t) sk->cap * width);
+	{
+		/* zero only what the old range does not cover */
+		size_t		below = (size_t) (sk->lo - lo) * width,
+					old = (size_t) sk->cap * width;
+
+		memset(counts, 0, below);
+		memcpy(counts + below, sk->counts, old);
+		memset(counts + below + old, 0, (size_t) cap * width - below - old);
+	}
 	else
+	{
+		memset(counts, 0, (size_t) cap * width);
 		for (j = 0; j < sk->cap; j++)
 		{
 			int64_t		c = km_sk_count(sk, j);
@@ -65,6 +74,7 @@ sk_realloc(KmSketch *sk, int32_t lo, int32_t cap, uint8_t width, const KmAlloc *
 			else
 				((int64_t *) counts)[k] = c;
 		}
+	}
 	if (sk->counts)
 		a->free(a->ctx, sk->counts);
 	sk->counts = counts;
@@ -106,28 +116,33 @@ km_sk_reserve(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a, KmError *e
 		else
 			hi = sk->lo + sk->cap - 1;
 	}
+	/*
+	 * Allocators round a request up to a power of two (palloc's AllocSet up
+	 * to 8 kB): use that room as more slack on the growing side(s) rather
+	 * than leave it idle, so that fewer merges need to move the counts.
+	 */
+	{
+		size_t		bytes = (size_t) (hi - lo + 1) * sk->width,
+					room = 16;
+		int32_t		extra;
+
+		while (room < bytes && room < 8192)
+			room <<= 1;
+		extra = room > bytes ? (int32_t) ((room - bytes) / sk->width) : 0;
+		if (sk->cap == 0 || (lo < sk->lo && hi >= sk->lo + sk->cap))
+		{
+			lo -= extra / 2;
+			hi += extra - extra / 2;
+		}
+		else if (lo < sk->lo)
+			lo -= extra;
+		else
+			hi += extra;
+	}
 	if (lo < KM_SK_MIN_INDEX)
 		lo = KM_SK_MIN_INDEX;
 	if (hi > KM_SK_MAX_INDEX)
 		hi = KM_SK_MAX_INDEX;
-	return sk_realloc(sk, lo, hi - lo + 1, sk->width, a, err);
-}
-
-/* Make room for buckets lo .. hi at once (before adding a sorted list). */
-KmCode
-km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a, KmError *err)
-{
-	if (lo < KM_SK_MIN_INDEX || hi > KM_SK_MAX_INDEX || lo > hi)
-		return km_fail(err, KM_ERANGE, "sketch buckets %d .. %d are out of range", (int) lo, (int) hi);
-	if (sk->cap > 0)
-	{
-		if (sk->lo < lo)
-			lo = sk->lo;
-		if (sk->lo + sk->cap - 1 > hi)
-			hi = sk->lo + sk->cap - 1;
-		if (lo == sk->lo && hi == sk->lo + sk->cap - 1)
-			return KM_OK;
-	}
 	return sk_realloc(sk, lo, hi - lo + 1, sk->width, a, err);
 }
 

@@ -120,9 +120,6 @@ extern void km_sk_free(KmSketch *sk, const KmAlloc *a);
 extern KmCode km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a,
 						KmError *err);
 
-/* Make room for buckets lo .. hi in one allocation (exactly, when empty). */
-extern KmCode km_sk_cover(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a,
-						  KmError *err);
 /* Make room for buckets lo .. hi, with slack on the side that grows. */
 extern KmCode km_sk_reserve(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc *a,
 							KmError *err);

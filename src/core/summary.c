@@ -1,7 +1,7 @@
 /*
  * summary.c
- *	  engagement_summary arithmetic: adding posts, merging summaries, the
- *	  expanded form, its validation and the accessors.
+ *	  engagement_summary arithmetic: adding posts, merging the fixed part of
+ *	  summaries, the validator and the accessors.
  */
 #include "summary.h"
 
@@ -29,7 +29,7 @@ km_summary_free(KmSummary *s, const KmAlloc *a)
 static KmCode
 overflow(KmError *err, const char *what)
 {
-	return km_fail(err, KM_ERANGE, "%s is out of range for type bigint", what);
+	return km_fail_msg(err, KM_ERANGE, "%s is out of range for type bigint", what);
 }
 
 /* Welford's update of one basis with the per-post ER x. */
@@ -76,9 +76,9 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 	if (km_interactions(p->counter, p->present, &inter, err) != KM_OK)
 		return err->code;
 	if (p->has_views && p->views < 0)
-		return km_fail(err, KM_EPARAM, "views must not be negative: %" PRId64, p->views);
+		return km_fail_msg(err, KM_EPARAM, "views must not be negative: %" PRId64, p->views);
 	if (p->has_followers && p->followers < 0)
-		return km_fail(err, KM_EPARAM, "followers must not be negative: %" PRId64, p->followers);
+		return km_fail_msg(err, KM_EPARAM, "followers must not be negative: %" PRId64, p->followers);
 
 	for (i = 0; i < KM_ER_NCOUNTERS; i++)
 	{
@@ -86,7 +86,7 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 			continue;
 		any = true;
 		if (km_add_i64_overflow(*sums[i], p->counter[i], sums[i]))
-			return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint",
+			return km_fail_msg(err, KM_ERANGE, "sum of %s is out of range for type bigint",
 						   km_er_counter_names[i]);
 	}
 	if (km_add_i64_overflow(h->interactions, inter, &h->interactions))
@@ -124,6 +124,22 @@ km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a, KmError *err)
 	return KM_OK;
 }
 
+/*
+ * fmin and fmax for the statistics of merged values, which are never NaN or
+ * -0 (validated): the same answers, without a libm call per merge.
+ */
+static inline double
+min2(double x, double y)
+{
+	return y < x ? y : x;
+}
+
+static inline double
+max2(double x, double y)
+{
+	return y > x ? y : x;
+}
+
 /* Chan, Golub and LeVeque's pairwise merge of two bases' statistics. */
 static KmCode
 basis_merge(KmBasis *d, const KmBasis *s, const char *base_name, KmError *err)
@@ -136,7 +152,7 @@ basis_merge(KmBasis *d, const KmBasis *s, const char *base_name, KmError *err)
 	if (km_add_i64_overflow(d->interactions, s->interactions, &d->interactions))
 		return overflow(err, "sum of interactions");
 	if (km_add_i64_overflow(d->base, s->base, &d->base))
-		return km_fail(err, KM_ERANGE, "sum of %s is out of range for type bigint", base_name);
+		return km_fail_msg(err, KM_ERANGE, "sum of %s is out of range for type bigint", base_name);
 	if (s->rated == 0)
 		return KM_OK;
 	if (d->rated == 0)
@@ -155,9 +171,9 @@ basis_merge(KmBasis *d, const KmBasis *s, const char *base_name, KmError *err)
 
 		d->mean += delta * (nb / nn);
 		d->m2 += s->m2 + delta * delta * (na * nb / nn);
-		d->min = fmin(d->min, s->min);
-		d->max = fmax(d->max, s->max);
-		d->mean = fmin(fmax(d->mean, d->min), d->max);
+		d->min = min2(d->min, s->min);
+		d->max = max2(d->max, s->max);
+		d->mean = min2(max2(d->mean, d->min), d->max);
 	}
 	d->rated = n;
 	return KM_OK;
@@ -186,94 +202,6 @@ km_summary_head_merge(KmSummaryHead *d, const KmSummaryHead *s, KmError *err)
 		if (basis_merge(&d->basis[k], &s->basis[k], k == KM_BASIS_FOLLOWERS ? "followers" : "views", err) != KM_OK)
 			return err->code;
 	return KM_OK;
-}
-
-KmCode
-km_summary_merge(KmSummary *dst, const KmSummary *src, const KmAlloc *a, KmError *err)
-{
-	int32_t		j;
-
-	if (km_summary_head_merge(&dst->h, &src->h, err) != KM_OK)
-		return err->code;
-	if (src->sk.cap > 0 &&
-		km_sk_cover(&dst->sk, src->sk.lo, src->sk.lo + src->sk.cap - 1, a, err) != KM_OK)
-		return err->code;
-	for (j = 0; j < src->sk.cap; j++)
-	{
-		int64_t		c = km_sk_count(&src->sk, j);
-
-		if (c != 0 && km_sk_addn(&dst->sk, src->sk.lo + j, c, a, err) != KM_OK)
-			return err->code;
-	}
-	return KM_OK;
-}
-
-KmCode
-km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d, const KmAlloc *a,
-					  KmError *err)
-{
-	const int64_t *counts = km_disk_counts(d);
-	const int32_t *index = km_disk_index(d);
-	uint32_t	j;
-
-	if (km_summary_head_merge(&dst->h, &d->h, err) != KM_OK)
-		return err->code;
-	if (d->nbuckets > 0 &&
-		km_sk_cover(&dst->sk, index[0], index[d->nbuckets - 1], a, err) != KM_OK)
-		return err->code;
-	for (j = 0; j < d->nbuckets; j++)
-		if (km_sk_addn(&dst->sk, index[j], counts[j], a, err) != KM_OK)
-			return err->code;
-	return KM_OK;
-}
-
-size_t
-km_summary_disk_size(const KmSummary *s)
-{
-	return KM_SUMMARY_DISK_SIZE(km_sk_nonempty(&s->sk));
-}
-
-/* Write the expanded form (all but vl_len_) into d, sized by km_summary_disk_size. */
-void
-km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d)
-{
-	uint32_t	nb = km_sk_nonempty(&s->sk);
-	uint32_t	n = 0;
-	int64_t    *counts;
-	int32_t    *index;
-	int32_t		j;
-
-	d->version = KM_SUMMARY_VERSION;
-	d->flags = 0;
-	d->reserved = 0;
-	d->reserved2 = 0;
-	d->nbuckets = nb;
-	memcpy(&d->h, &s->h, sizeof(d->h));
-	counts = km_disk_counts(d);
-	index = km_disk_index(d);
-	if (s->sk.width == 2)
-	{
-		/* the common width, without a switch per bucket */
-		const uint16_t *c16 = s->sk.counts;
-
-		for (j = 0; j < s->sk.cap; j++)
-			if (c16[j] != 0)
-			{
-				counts[n] = c16[j];
-				index[n++] = s->sk.lo + j;
-			}
-		return;
-	}
-	for (j = 0; j < s->sk.cap; j++)
-	{
-		int64_t		c = km_sk_count(&s->sk, j);
-
-		if (c == 0)
-			continue;
-		counts[n] = c;
-		index[n] = s->sk.lo + j;
-		n++;
-	}
 }
 
 /* Checks of one basis; "what" names it in the detail. */
@@ -347,33 +275,25 @@ validate_basis(const KmSummaryHead *h, const KmBasis *b, const char *what, KmErr
 	return KM_OK;
 }
 
-/* Check an expanded form of len bytes: every field, before anything uses it. */
+/*
+ * The validator: check a decoded value, every field, before anything uses
+ * it.  The text parser and the strict packed reader (recv, deserial) both end
+ * here.
+ */
 KmCode
-km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err)
+km_summary_validate(const KmSummaryParts *v, KmError *err)
 {
-	const KmSummaryHead *h;
+	const KmSummaryHead *h = &v->h;
 	const KmBasis *f;
-	const int64_t *counts;
-	const int32_t *index;
+	const int64_t *counts = v->counts;
+	const int32_t *index = v->index;
 	int64_t		sum;
 	uint32_t	j;
 	int			k;
 
-	if (len < sizeof(KmSummaryDisk))
-		return km_fail(err, KM_EBINARY, "The value is %zu bytes long, shorter than its %zu-byte header.",
-					   len, sizeof(KmSummaryDisk));
-	if (d->version != KM_SUMMARY_VERSION)
-		return km_fail(err, KM_EBINARY, "Version %u is not supported (this build reads version %d).",
-					   (unsigned) d->version, KM_SUMMARY_VERSION);
-	if (d->flags != 0 || d->reserved != 0 || d->reserved2 != 0)
-		return km_fail(err, KM_EBINARY, "Reserved fields must be 0.");
-	if (d->nbuckets > KM_SK_MAX_BUCKETS)
+	if (v->nb > KM_SK_MAX_BUCKETS)
 		return km_fail(err, KM_EBINARY, "%u sketch buckets exceed the maximum of %d.",
-					   (unsigned) d->nbuckets, KM_SK_MAX_BUCKETS);
-	if (len != KM_SUMMARY_DISK_SIZE(d->nbuckets))
-		return km_fail(err, KM_EBINARY, "The value is %zu bytes long, but %u sketch buckets need %zu.",
-					   len, (unsigned) d->nbuckets, KM_SUMMARY_DISK_SIZE(d->nbuckets));
-	h = &d->h;
+					   (unsigned) v->nb, KM_SK_MAX_BUCKETS);
 	if (h->posts < 0 || h->likes < 0 || h->comments < 0 || h->shares < 0 || h->saves < 0 ||
 		h->extra < 0 || h->interactions < 0 || h->views < 0 || h->zero < 0)
 		return km_fail(err, KM_EBINARY, "Counts and sums must not be negative.");
@@ -396,10 +316,8 @@ km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err)
 
 	/* the sketch holds exactly the followers-rated posts: zeros plus buckets */
 	f = &h->basis[KM_BASIS_FOLLOWERS];
-	counts = km_disk_counts(d);
-	index = km_disk_index(d);
 	sum = h->zero;
-	for (j = 0; j < d->nbuckets; j++)
+	for (j = 0; j < v->nb; j++)
 	{
 		if (index[j] < KM_SK_MIN_INDEX || index[j] > KM_SK_MAX_INDEX)
 			return km_fail(err, KM_EBINARY, "Sketch bucket %d is outside [%d, %d].",
@@ -421,11 +339,11 @@ km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err)
 					   "The count of zero ERs (%" PRId64 ") disagrees with the smallest ER by followers.",
 					   h->zero);
 	/* the extreme buckets must hold min and max (one bucket of slack for libm) */
-	if (d->nbuckets > 0)
+	if (v->nb > 0)
 	{
 		int32_t		top = km_sk_index(f->max);
 
-		if (abs(top - index[d->nbuckets - 1]) > 1 ||
+		if (abs(top - index[v->nb - 1]) > 1 ||
 			(h->zero == 0 && abs(km_sk_index(f->min) - index[0]) > 1))
 			return km_fail(err, KM_EBINARY,
 						   "The sketch buckets do not match the smallest and largest ER by followers.");
@@ -445,7 +363,7 @@ km_summary_basis(const char *name, KmBasisKind *kind, KmError *err)
 			*kind = (KmBasisKind) k;
 			return true;
 		}
-	km_fail(err, KM_EPARAM, "unknown engagement rate basis \"%.*s\"", km_utf8_cut(name, 64), name);
+	km_fail_msg(err, KM_EPARAM, "unknown engagement rate basis \"%.*s\"", km_utf8_cut(name, 64), name);
 	return false;
 }
 
@@ -471,57 +389,4 @@ km_summary_stddev(const KmSummaryHead *h, KmBasisKind k, double *r)
 		return false;
 	*r = sqrt(b->m2 / (double) (b->rated - 1));
 	return true;
-}
-
-/*
- * The value of rank r = max(1, ceil(p n)) among the n per-post ERs by
- * followers in ascending order (percentile_disc's definition), as the sketch
- * knows it: 0 inside the zero count, else the answer of the bucket holding
- * rank r, clamped to [min, max]; p = 0 and p = 1 give min and max exactly.
- */
-KmCode
-km_summary_percentile(const KmSummaryDisk *d, double p, double *r, bool *defined,
-					  KmError *err)
-{
-	const KmBasis *f = &d->h.basis[KM_BASIS_FOLLOWERS];
-	const int64_t *counts = km_disk_counts(d);
-	const int32_t *index = km_disk_index(d);
-	double		rankd;
-	int64_t		rank,
-				seen;
-	uint32_t	j;
-
-	if (!(p >= 0 && p <= 1))
-		return km_fail(err, KM_EPARAM, "percentile %g is not between 0 and 1", p);
-	*defined = f->rated > 0;
-	if (!*defined)
-		return KM_OK;
-	rankd = ceil(p * (double) f->rated);
-	rank = rankd < 1 ? 1 : (rankd > (double) f->rated ? f->rated : (int64_t) rankd);
-	if (rank == 1)
-	{
-		*r = f->min;
-		return KM_OK;
-	}
-	if (rank == f->rated)
-	{
-		*r = f->max;
-		return KM_OK;
-	}
-	seen = d->h.zero;
-	if (rank <= seen)
-	{
-		*r = 0;
-		return KM_OK;
-	}
-	for (j = 0; j < d->nbuckets; j++)
-	{
-		seen += counts[j];
-		if (rank <= seen)
-			break;
-	}
-	if (j == d->nbuckets)		/* cannot happen on a validated value */
-		j = d->nbuckets - 1;
-	*r = fmin(fmax(km_sk_value(index[j]), f->min), f->max);
-	return KM_OK;
 }

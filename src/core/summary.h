@@ -1,21 +1,22 @@
 /*
  * summary.h
- *	  engagement_summary: a mergeable summary of per-post engagement (README
- *	  "engagement_summary"; domain reference §1).
+ *	  engagement_summary: a mergeable summary of per-post engagement
+ *	  (doc/engagement.md; formulas in doc/formulas.md).  doc/internals/
+ *	  engagement_summary.md describes every form byte by byte.
  *
- * Four representations:
+ * One binary form, the packed form (summary_pack.c, version 2): what a
+ * column stores, what send() returns and recv() takes, and what the serial
+ * and deserial functions of parallel plans exchange.  Besides it:
  *	 - KmSummary: the working state of an aggregate.  Fixed statistics plus a
  *	   dense, growable range of sketch buckets (memory from a KmAlloc).
- *	 - KmSummaryDisk + arrays: the expanded form (a varlena whose first four
- *	   bytes belong to the caller), every field in native order, read by the
- *	   validator, the text and binary forms and the percentile.  Sketch
- *	   buckets are sparse: int64 counts[n] followed by int32 indexes[n],
- *	   indexes strictly increasing.
- *	 - the packed form (summary_pack.c): what a column stores, varints and
- *	   derived fields omitted, canonical.
- *	 - text and network-order binary, for _in/_out and _recv/_send.
- * Every way into the expanded form (text, binary, packed bytes) goes through
- * km_summary_validate() before anything reads it.
+ *	 - KmSummaryParts: a decoded value in memory (the fixed part and sparse
+ *	   bucket arrays), what the text parser builds and the validator reads;
+ *	   never stored or sent.
+ *	 - the text form (summary_io.c, version 1), for _in/_out.
+ * Every value from outside (text, or binary from recv and deserial) is
+ * checked by the one validator, km_summary_validate(), before it is used;
+ * km_summary_check() is the strict reader of hostile packed bytes that runs
+ * it.  Every merge goes through km_summary_merge(), from packed bytes.
  */
 #ifndef KM_SUMMARY_H
 #define KM_SUMMARY_H
@@ -24,8 +25,8 @@
 #include "km_core.h"
 #include "sketch.h"
 
-#define KM_SUMMARY_VERSION 1		/* text form and expanded form */
-#define KM_SUMMARY_PACK_VERSION 2	/* packed stored form (summary_pack.c) */
+#define KM_SUMMARY_TEXT_VERSION 1	/* the text form's "v:" */
+#define KM_SUMMARY_PACK_VERSION 2	/* the packed form's first byte (summary_pack.c) */
 
 /* The two ER bases. */
 typedef enum KmBasisKind
@@ -75,33 +76,17 @@ typedef struct KmSummary
 	KmSketch	sk;				/* positive per-post ER by followers */
 } KmSummary;
 
-/* Expanded form header; followed by int64 counts[nbuckets], int32 index[nbuckets]. */
-typedef struct KmSummaryDisk
+/*
+ * A decoded value: the fixed part and nb sparse sketch buckets, indexes
+ * strictly increasing (arrays borrowed, not owned).
+ */
+typedef struct KmSummaryParts
 {
-	int32_t		vl_len_;		/* varlena header: the caller's, never read */
-	uint8_t		version;		/* KM_SUMMARY_VERSION */
-	uint8_t		flags;			/* reserved, 0 */
-	uint16_t	reserved;		/* reserved, 0 */
-	uint32_t	nbuckets;		/* non-empty sketch buckets */
-	uint32_t	reserved2;		/* reserved, 0 */
 	KmSummaryHead h;
-} KmSummaryDisk;
-
-#define KM_SUMMARY_DISK_SIZE(nb) \
-	(sizeof(KmSummaryDisk) + (size_t) (nb) * (sizeof(int64_t) + sizeof(int32_t)))
-
-static inline int64_t *
-km_disk_counts(const KmSummaryDisk *d)
-{
-	return (int64_t *) ((char *) d + sizeof(KmSummaryDisk));
-}
-
-static inline int32_t *
-km_disk_index(const KmSummaryDisk *d)
-{
-	return (int32_t *) ((char *) d + sizeof(KmSummaryDisk) +
-						(size_t) d->nbuckets * sizeof(int64_t));
-}
+	uint32_t	nb;
+	const int32_t *index;
+	const int64_t *counts;
+} KmSummaryParts;
 
 /* One post, as engagement_agg sees it. */
 typedef struct KmPost
@@ -122,55 +107,48 @@ extern void km_summary_free(KmSummary *s, const KmAlloc *a);
 /* Add one post (Welford); KM_EPARAM on negative input, KM_ERANGE on overflow. */
 extern KmCode km_summary_add(KmSummary *s, const KmPost *p, const KmAlloc *a,
 							 KmError *err);
-/* dst += src (Chan et al.); KM_ERANGE on overflow. */
-extern KmCode km_summary_merge(KmSummary *dst, const KmSummary *src,
+/*
+ * dst += a packed value (the one merge: rollup, combine, deserial), decoded
+ * on the fly into the state without an intermediate copy.  Memory-safe on
+ * any bytes (KM_EBINARY on malformed ones); the values themselves are
+ * trusted: hostile bytes go through km_summary_check() first.
+ */
+extern KmCode km_summary_merge(KmSummary *dst, const uint8_t *buf, size_t len,
 							   const KmAlloc *a, KmError *err);
-/* dst += a validated expanded form. */
-extern KmCode km_summary_merge_disk(KmSummary *dst, const KmSummaryDisk *d,
-									const KmAlloc *a, KmError *err);
 
 /* dst += src for the fixed part only (sketch buckets are the caller's). */
 extern KmCode km_summary_head_merge(KmSummaryHead *dst, const KmSummaryHead *src,
 									KmError *err);
 
-/* Size of the expanded form of s, and writing it (buf of that size, 8-aligned). */
-extern size_t km_summary_disk_size(const KmSummary *s);
-extern void km_summary_to_disk(const KmSummary *s, KmSummaryDisk *d);
-
-/* Check an expanded form of len bytes completely; KM_EBINARY with a detail. */
-extern KmCode km_summary_validate(const KmSummaryDisk *d, size_t len, KmError *err);
-
-/* Text form: upper bound of its length (with NUL), and writing it. */
-extern size_t km_summary_text_bound(const KmSummaryDisk *d);
-extern void km_summary_format(const KmSummaryDisk *d, char *buf, size_t size);
 /*
- * Parse the text form into an expanded form allocated with a (*out, *outlen);
- * KM_ESYNTAX with a detail on anything malformed or inconsistent.
+ * The validator: every field of a decoded value and the invariants tying
+ * them together (doc/internals/engagement_summary.md); KM_EBINARY with a
+ * detail.
+ */
+extern KmCode km_summary_validate(const KmSummaryParts *v, KmError *err);
+
+/* Text form (version 1): upper bound of its length (with NUL), and writing it. */
+extern size_t km_summary_text_bound(uint32_t nbuckets);
+/* false on malformed packed bytes */
+extern bool km_summary_format(const uint8_t *buf, size_t len, char *out, size_t size);
+/*
+ * Parse and validate the text form into packed bytes allocated with a (*out,
+ * *outlen); KM_ESYNTAX with a detail on anything malformed or inconsistent.
  */
 extern KmCode km_summary_parse(const char *str, const KmAlloc *a,
-							   KmSummaryDisk **out, size_t *outlen, KmError *err);
-
-/* Network-order binary form: its size, writing it, and reading it back. */
-extern size_t km_summary_send_size(const KmSummaryDisk *d);
-extern void km_summary_send(const KmSummaryDisk *d, uint8_t *buf);
-extern KmCode km_summary_recv(const uint8_t *buf, size_t len, const KmAlloc *a,
-							  KmSummaryDisk **out, size_t *outlen, KmError *err);
+							   uint8_t **out, size_t *outlen, KmError *err);
 
 /*
- * The packed stored form (summary_pack.c): what a column holds.  Packing an
- * expanded form, its size; unpacking it into a new expanded form (strict: the
- * bytes are hostile, everything is validated and the encoding must be
- * canonical; not strict: only memory-safe, for values this build wrote).
+ * The packed form (summary_pack.c).  Writing it from decoded parts or from
+ * a state into a buffer of km_summary_pack_bound(buckets) bytes (buf NULL:
+ * only its length), and the strict reader of hostile bytes: well formed,
+ * km_summary_validate()'d, canonical (a temporary from a).
  */
-extern size_t km_summary_pack_size(const KmSummaryDisk *d);
-extern size_t km_summary_pack(const KmSummaryDisk *d, uint8_t *buf);
 extern size_t km_summary_pack_bound(uint32_t nb);
-extern KmCode km_summary_unpack(const uint8_t *buf, size_t len, bool strict,
-								const KmAlloc *a, KmSummaryDisk **out,
-								size_t *outlen, KmError *err);
-/* dst += a packed value, decoded on the fly (memory-safe, not validated). */
-extern KmCode km_summary_merge_packed(KmSummary *dst, const uint8_t *buf, size_t len,
-									  const KmAlloc *a, KmError *err);
+extern size_t km_summary_pack(const KmSummaryParts *v, uint8_t *buf);
+extern size_t km_summary_pack_state(const KmSummary *s, uint8_t *buf);
+extern KmCode km_summary_check(const uint8_t *buf, size_t len, const KmAlloc *a,
+							   KmError *err);
 
 /* Reading a packed value piecewise: the fixed part, then the buckets. */
 typedef struct KmPackReader
@@ -178,23 +156,29 @@ typedef struct KmPackReader
 	const uint8_t *p;
 	const uint8_t *end;
 	bool		bad;
+	bool		loose;			/* a varint was not minimal (not canonical) */
 	bool		sketch1;		/* one bucket, derived from the largest ER */
+	uint8_t		flags;
 	uint32_t	nb;				/* buckets */
 	int32_t		last;			/* index of the previous bucket */
+	const char *why;			/* why the head did not read (for the strict reader) */
 } KmPackReader;
 extern bool km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
 								   KmPackReader *r);
 extern bool km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
 								   int32_t *index, int64_t *count);
 
-/* Accessors on a validated expanded form. */
+/* Accessors. */
 extern bool km_summary_basis(const char *name, KmBasisKind *kind, KmError *err);
 /* pooled ER = sum interactions / sum base; false when no rated post */
 extern bool km_summary_pooled(const KmSummaryHead *h, KmBasisKind k, double *r);
 /* sample standard deviation (n - 1); false below two rated posts */
 extern bool km_summary_stddev(const KmSummaryHead *h, KmBasisKind k, double *r);
-/* p-quantile of per-post ER by followers (rank ceil(p n)); KM_EPARAM on bad p */
-extern KmCode km_summary_percentile(const KmSummaryDisk *d, double p,
+/*
+ * p-quantile of per-post ER by followers (rank ceil(p n)) of a packed value,
+ * read in place; KM_EPARAM on bad p, KM_EBINARY on malformed bytes.
+ */
+extern KmCode km_summary_percentile(const uint8_t *buf, size_t len, double p,
 									double *r, bool *defined, KmError *err);
 
 #endif							/* KM_SUMMARY_H */

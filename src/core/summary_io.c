@@ -1,17 +1,16 @@
 /*
  * summary_io.c
- *	  engagement_summary text form and network-order binary form.
+ *	  engagement_summary text form (the binary form is the packed one,
+ *	  summary_pack.c).
  *
  * Text (one line, keys in this order, whitespace allowed between tokens):
  *	 (v:1,posts:N,likes:N,comments:N,shares:N,saves:N,extra:N,interactions:N,
  *	  views:N,
  *	  by_followers:(rated:N,unrated:N,interactions:N,base:N,mean:F,m2:F,min:F,max:F),
  *	  by_views:(...same keys...),zero:N,buckets:{I:C,I:C,...})
- * Floats are printed with %.17g, so text -> value -> text is exact.
- *
- * Binary (network order): u8 version, u8 flags, u16 reserved, u32 nbuckets,
- * u32 reserved, the 25 eight-byte head fields in KmSummaryHead order (int64 or
- * IEEE float8 bits), then nbuckets x (int32 index, int64 count).
+ * Floats are printed with %.17g, so text -> value -> text is exact.  The text
+ * carries the derived fields (interactions, unrated) the packed form omits;
+ * the validator checks that they agree before the value is packed.
  */
 #include "summary.h"
 
@@ -20,13 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define HEAD_WORDS 25
-_Static_assert(sizeof(KmSummaryHead) == HEAD_WORDS * 8, "KmSummaryHead must be 25 packed words");
-_Static_assert(sizeof(KmSummaryDisk) == 16 + HEAD_WORDS * 8, "KmSummaryDisk layout");
-
-#define SEND_HEAD_SIZE (12 + HEAD_WORDS * 8)
-#define SEND_BUCKET_SIZE 12
 
 /* Names of the per-basis fields, in order; the first four are integers. */
 static const char *const basis_keys[8] = {
@@ -39,10 +31,10 @@ static const char *const head_keys[8] = {
 /* ---------------------------------------------------------------- text out */
 
 size_t
-km_summary_text_bound(const KmSummaryDisk *d)
+km_summary_text_bound(uint32_t nbuckets)
 {
 	/* 24 fields of at most 24 chars + keys and punctuation, 40 per bucket */
-	return 1024 + (size_t) d->nbuckets * 40;
+	return 1024 + (size_t) nbuckets * 40;
 }
 
 static size_t
@@ -55,30 +47,43 @@ put_basis(char *buf, size_t size, const char *name, const KmBasis *b)
 							 b->mean, b->m2, b->min, b->max);
 }
 
-/* Write the text form of a validated value into buf (km_summary_text_bound bytes). */
-void
-km_summary_format(const KmSummaryDisk *d, char *buf, size_t size)
+/*
+ * Write the text form of packed bytes into out (km_summary_text_bound of its
+ * bucket count); false on malformed bytes.
+ */
+bool
+km_summary_format(const uint8_t *buf, size_t len, char *out, size_t size)
 {
-	const KmSummaryHead *h = &d->h;
-	const int64_t *counts = km_disk_counts(d);
-	const int32_t *index = km_disk_index(d);
+	KmSummaryHead hd;
+	const KmSummaryHead *h = &hd;
+	KmPackReader r;
 	size_t		n;
 	uint32_t	j;
 
-	n = (size_t) snprintf(buf, size,
+	if (!km_summary_unpack_head(buf, len, &hd, &r) || size < km_summary_text_bound(r.nb))
+		return false;
+	n = (size_t) snprintf(out, size,
 						  "(v:%d,posts:%" PRId64 ",likes:%" PRId64 ",comments:%" PRId64
 						  ",shares:%" PRId64 ",saves:%" PRId64 ",extra:%" PRId64
 						  ",interactions:%" PRId64 ",views:%" PRId64 ",",
-						  (int) d->version, h->posts, h->likes, h->comments, h->shares,
+						  KM_SUMMARY_TEXT_VERSION, h->posts, h->likes, h->comments, h->shares,
 						  h->saves, h->extra, h->interactions, h->views);
-	n += put_basis(buf + n, size - n, "by_followers", &h->basis[KM_BASIS_FOLLOWERS]);
-	n += (size_t) snprintf(buf + n, size - n, ",");
-	n += put_basis(buf + n, size - n, "by_views", &h->basis[KM_BASIS_VIEWS]);
-	n += (size_t) snprintf(buf + n, size - n, ",zero:%" PRId64 ",buckets:{", h->zero);
-	for (j = 0; j < d->nbuckets; j++)
-		n += (size_t) snprintf(buf + n, size - n, "%s%d:%" PRId64,
-							   j ? "," : "", (int) index[j], counts[j]);
-	snprintf(buf + n, size - n, "})");
+	n += put_basis(out + n, size - n, "by_followers", &h->basis[KM_BASIS_FOLLOWERS]);
+	n += (size_t) snprintf(out + n, size - n, ",");
+	n += put_basis(out + n, size - n, "by_views", &h->basis[KM_BASIS_VIEWS]);
+	n += (size_t) snprintf(out + n, size - n, ",zero:%" PRId64 ",buckets:{", h->zero);
+	for (j = 0; j < r.nb; j++)
+	{
+		int32_t		index;
+		int64_t		count;
+
+		if (!km_summary_next_bucket(&r, h, j, &index, &count))
+			return false;
+		n += (size_t) snprintf(out + n, size - n, "%s%d:%" PRId64,
+							   j ? "," : "", (int) index, count);
+	}
+	snprintf(out + n, size - n, "})");
+	return true;
 }
 
 /* ----------------------------------------------------------------- text in */
@@ -261,9 +266,9 @@ parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 	if (expect_char(c, '(') != KM_OK || expect_key(c, "v") != KM_OK ||
 		parse_int(c, "v", &v) != KM_OK)
 		return c->err->code;
-	if (v != KM_SUMMARY_VERSION)
+	if (v != KM_SUMMARY_TEXT_VERSION)
 		return km_fail(c->err, KM_ESYNTAX, "Version %" PRId64 " is not supported (this build reads version %d).",
-					   v, KM_SUMMARY_VERSION);
+					   v, KM_SUMMARY_TEXT_VERSION);
 	for (i = 0; i < 8; i++)
 		if (expect_char(c, ',') != KM_OK || expect_key(c, head_keys[i]) != KM_OK ||
 			parse_int(c, head_keys[i], heads[i]) != KM_OK)
@@ -309,188 +314,51 @@ parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 	return KM_OK;
 }
 
-/* Build an expanded form from parsed parts and validate it. */
+/* Validate parsed parts and pack them (*out allocated with a). */
 static KmCode
-build_disk(const KmSummaryHead *h, const int64_t *counts, const int32_t *index,
-		   uint32_t nb, const KmAlloc *a, KmSummaryDisk **out, size_t *outlen,
-		   KmCode code, KmError *err)
+build_packed(const KmSummaryParts *v, const KmAlloc *a, uint8_t **out, size_t *outlen,
+			 KmError *err)
 {
-	size_t		len = KM_SUMMARY_DISK_SIZE(nb);
-	KmSummaryDisk *d = a->alloc(a->ctx, len);
+	uint8_t    *buf;
 
-	if (d == NULL)
+	if (km_summary_validate(v, err) != KM_OK)
+	{
+		err->code = KM_ESYNTAX;
+		return KM_ESYNTAX;
+	}
+	buf = a->alloc(a->ctx, km_summary_pack_bound(v->nb));
+	if (buf == NULL)
 		return km_fail(err, KM_ENOMEM, "out of memory");
-	memset(d, 0, sizeof(KmSummaryDisk));
-	d->version = KM_SUMMARY_VERSION;
-	d->nbuckets = nb;
-	d->h = *h;
-	if (nb > 0)
-	{
-		memcpy(km_disk_counts(d), counts, nb * sizeof(int64_t));
-		memcpy(km_disk_index(d), index, nb * sizeof(int32_t));
-	}
-	if (km_summary_validate(d, len, err) != KM_OK)
-	{
-		a->free(a->ctx, d);
-		err->code = code;
-		return code;
-	}
-	*out = d;
-	*outlen = len;
+	*outlen = km_summary_pack(v, buf);
+	*out = buf;
 	return KM_OK;
 }
 
 KmCode
-km_summary_parse(const char *str, const KmAlloc *a, KmSummaryDisk **out,
-				 size_t *outlen, KmError *err)
+km_summary_parse(const char *str, const KmAlloc *a, uint8_t **out, size_t *outlen,
+				 KmError *err)
 {
 	Cursor		c = {str, str, err};
-	KmSummaryHead h;
-	uint32_t	cap = bucket_bound(str),
-				nb = 0;
+	KmSummaryParts v;
+	uint32_t	cap = bucket_bound(str);
 	int64_t    *counts;
 	int32_t    *index;
 	KmCode		rc;
 
-	memset(&h, 0, sizeof(h));
+	memset(&v, 0, sizeof(v));
 	counts = a->alloc(a->ctx, cap * sizeof(int64_t));
 	index = a->alloc(a->ctx, cap * sizeof(int32_t));
 	if (counts == NULL || index == NULL)
 		rc = km_fail(err, KM_ENOMEM, "out of memory");
 	else
-		rc = parse_text(&c, &h, counts, index, cap, &nb);
+		rc = parse_text(&c, &v.h, counts, index, cap, &v.nb);
+	v.index = index;
+	v.counts = counts;
 	if (rc == KM_OK)
-		rc = build_disk(&h, counts, index, nb, a, out, outlen, KM_ESYNTAX, err);
+		rc = build_packed(&v, a, out, outlen, err);
 	if (counts)
 		a->free(a->ctx, counts);
 	if (index)
 		a->free(a->ctx, index);
 	return rc;
-}
-
-/* ------------------------------------------------------------------ binary */
-
-static void
-put_u64(uint8_t *p, uint64_t v)
-{
-	int			i;
-
-	for (i = 7; i >= 0; i--, v >>= 8)
-		p[i] = (uint8_t) v;
-}
-
-static uint64_t
-get_u64(const uint8_t *p)
-{
-	uint64_t	v = 0;
-	int			i;
-
-	for (i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void
-put_u32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t) (v >> 24);
-	p[1] = (uint8_t) (v >> 16);
-	p[2] = (uint8_t) (v >> 8);
-	p[3] = (uint8_t) v;
-}
-
-static uint32_t
-get_u32(const uint8_t *p)
-{
-	return ((uint32_t) p[0] << 24) | ((uint32_t) p[1] << 16) |
-		((uint32_t) p[2] << 8) | (uint32_t) p[3];
-}
-
-size_t
-km_summary_send_size(const KmSummaryDisk *d)
-{
-	return SEND_HEAD_SIZE + (size_t) d->nbuckets * SEND_BUCKET_SIZE;
-}
-
-void
-km_summary_send(const KmSummaryDisk *d, uint8_t *buf)
-{
-	uint64_t	words[HEAD_WORDS];
-	const int64_t *counts = km_disk_counts(d);
-	const int32_t *index = km_disk_index(d);
-	uint32_t	j;
-	int			i;
-
-	buf[0] = d->version;
-	buf[1] = d->flags;
-	buf[2] = (uint8_t) (d->reserved >> 8);
-	buf[3] = (uint8_t) d->reserved;
-	put_u32(buf + 4, d->nbuckets);
-	put_u32(buf + 8, d->reserved2);
-	memcpy(words, &d->h, sizeof(words));
-	for (i = 0; i < HEAD_WORDS; i++)
-		put_u64(buf + 12 + 8 * i, words[i]);
-	buf += SEND_HEAD_SIZE;
-	for (j = 0; j < d->nbuckets; j++, buf += SEND_BUCKET_SIZE)
-	{
-		put_u32(buf, (uint32_t) index[j]);
-		put_u64(buf + 4, (uint64_t) counts[j]);
-	}
-}
-
-KmCode
-km_summary_recv(const uint8_t *buf, size_t len, const KmAlloc *a,
-				KmSummaryDisk **out, size_t *outlen, KmError *err)
-{
-	uint64_t	words[HEAD_WORDS];
-	uint32_t	nb;
-	size_t		dlen;
-	KmSummaryDisk *d;
-	int64_t    *counts;
-	int32_t    *index;
-	uint32_t	j;
-	int			i;
-
-	if (len < SEND_HEAD_SIZE)
-		return km_fail(err, KM_EBINARY, "The value is %zu bytes long, shorter than its %d-byte header.",
-					   len, SEND_HEAD_SIZE);
-	if (buf[0] != KM_SUMMARY_VERSION)
-		return km_fail(err, KM_EBINARY, "Version %u is not supported (this build reads version %d).",
-					   (unsigned) buf[0], KM_SUMMARY_VERSION);
-	nb = get_u32(buf + 4);
-	if (nb > KM_SK_MAX_BUCKETS)
-		return km_fail(err, KM_EBINARY, "%u sketch buckets exceed the maximum of %d.",
-					   (unsigned) nb, KM_SK_MAX_BUCKETS);
-	if (len != SEND_HEAD_SIZE + (size_t) nb * SEND_BUCKET_SIZE)
-		return km_fail(err, KM_EBINARY, "The value is %zu bytes long, but %u sketch buckets need %zu.",
-					   len, (unsigned) nb, SEND_HEAD_SIZE + (size_t) nb * SEND_BUCKET_SIZE);
-	dlen = KM_SUMMARY_DISK_SIZE(nb);
-	d = a->alloc(a->ctx, dlen);
-	if (d == NULL)
-		return km_fail(err, KM_ENOMEM, "out of memory");
-	memset(d, 0, dlen);
-	d->version = buf[0];
-	d->flags = buf[1];
-	d->reserved = (uint16_t) ((buf[2] << 8) | buf[3]);
-	d->nbuckets = nb;
-	d->reserved2 = get_u32(buf + 8);
-	for (i = 0; i < HEAD_WORDS; i++)
-		words[i] = get_u64(buf + 12 + 8 * i);
-	memcpy(&d->h, words, sizeof(words));
-	counts = km_disk_counts(d);
-	index = km_disk_index(d);
-	buf += SEND_HEAD_SIZE;
-	for (j = 0; j < nb; j++, buf += SEND_BUCKET_SIZE)
-	{
-		index[j] = (int32_t) get_u32(buf);
-		counts[j] = (int64_t) get_u64(buf + 4);
-	}
-	if (km_summary_validate(d, dlen, err) != KM_OK)
-	{
-		a->free(a->ctx, d);
-		return err->code;
-	}
-	*out = d;
-	*outlen = dlen;
-	return KM_OK;
 }

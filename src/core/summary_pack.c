@@ -1,9 +1,10 @@
 /*
  * summary_pack.c
- *	  The packed stored form of engagement_summary (version 2): what a table
- *	  column holds.  Compact for the common case of a per-KOL-per-day summary
- *	  of one to three posts, canonical (one value, one byte string), and
- *	  decoded straight into an aggregate state by rollup.
+ *	  The packed form of engagement_summary (version 2), its one binary form:
+ *	  what a table column holds, what send() writes and recv() reads, and the
+ *	  serial form of a partial aggregate state.  Compact for the common case
+ *	  of a per-KOL-per-day summary of one to three posts, canonical (one
+ *	  value, one byte string), and merged straight into an aggregate state.
  *
  * Layout (after the varlena header):
  *	 u8 version (KM_SUMMARY_PACK_VERSION)
@@ -28,12 +29,12 @@
  *
  * Canonical: a field is derived whenever it can be (the flags are set exactly
  * when the derivation gives the stored value), varints are minimal.  The
- * strict reader enforces this by packing what it read again and comparing the
- * bytes, so equal summaries always have equal bytes (= and the hash compare
- * bytes).
+ * strict reader (km_summary_check) enforces both, so equal summaries always
+ * have equal bytes (= and the hash compare bytes).
  */
 #include "summary.h"
 
+#include <math.h>
 #include <string.h>
 
 #define PK_DERIVED_F	0x01	/* followers basis: rated = 1, ER = inter / base */
@@ -88,31 +89,22 @@ derivable(const KmBasis *b)
 		b->min == b->mean && b->max == b->mean && b->m2 == 0;
 }
 
+/* The sketch is the one bucket of the one followers ER (count 1). */
 static bool
-sketch1(const KmSummaryDisk *d)
+sketch1(const KmSummaryHead *h, uint32_t nb, int32_t index0, int64_t count0)
 {
-	const KmBasis *f = &d->h.basis[KM_BASIS_FOLLOWERS];
+	const KmBasis *f = &h->basis[KM_BASIS_FOLLOWERS];
 
-	return f->rated == 1 && d->h.zero == 0 && d->nbuckets == 1 &&
-		km_disk_counts(d)[0] == 1 && km_disk_index(d)[0] == km_sk_index(f->max);
+	return f->rated == 1 && h->zero == 0 && nb == 1 && count0 == 1 &&
+		index0 == km_sk_index(f->max);
 }
 
+/* Version, flags and the fixed part. */
 static void
-pack(const KmSummaryDisk *d, Writer *w)
+pack_head(Writer *w, const KmSummaryHead *h, uint8_t flags)
 {
-	const KmSummaryHead *h = &d->h;
-	const int64_t *counts = km_disk_counts(d);
-	const int32_t *index = km_disk_index(d);
-	uint8_t		flags = 0;
-	uint32_t	j;
 	int			k;
 
-	if (derivable(&h->basis[KM_BASIS_FOLLOWERS]))
-		flags |= PK_DERIVED_F;
-	if (derivable(&h->basis[KM_BASIS_VIEWS]))
-		flags |= PK_DERIVED_V;
-	if (sketch1(d))
-		flags |= PK_SKETCH1;
 	wr_byte(w, KM_SUMMARY_PACK_VERSION);
 	wr_byte(w, flags);
 	wr_varint(w, (uint64_t) h->posts);
@@ -139,36 +131,98 @@ pack(const KmSummaryDisk *d, Writer *w)
 		wr_f64(w, b->max);
 	}
 	wr_varint(w, (uint64_t) h->zero);
-	if (flags & PK_SKETCH1)
-		return;
-	wr_varint(w, d->nbuckets);
-	for (j = 0; j < d->nbuckets; j++)
-	{
-		if (j == 0)
-			wr_varint(w, index[0] < 0 ? ((uint32_t) -(index[0] + 1) << 1) | 1	/* zigzag */
-					  : (uint32_t) index[0] << 1);
-		else
-			wr_varint(w, (uint64_t) (index[j] - index[j - 1] - 1));
-		wr_varint(w, (uint64_t) counts[j]);
-	}
 }
 
-size_t
-km_summary_pack_size(const KmSummaryDisk *d)
+/* The flags of a value whose first bucket is (index0, count0). */
+static uint8_t
+pack_flags(const KmSummaryHead *h, uint32_t nb, int32_t index0, int64_t count0)
 {
-	Writer		w = {NULL, 0};
+	uint8_t		flags = 0;
 
-	pack(d, &w);
+	if (derivable(&h->basis[KM_BASIS_FOLLOWERS]))
+		flags |= PK_DERIVED_F;
+	if (derivable(&h->basis[KM_BASIS_VIEWS]))
+		flags |= PK_DERIVED_V;
+	if (sketch1(h, nb, index0, count0))
+		flags |= PK_SKETCH1;
+	return flags;
+}
+
+/* Bucket j (index, count) after the one of index prev. */
+static inline void
+pack_bucket(Writer *w, uint32_t j, int32_t index, int32_t prev, int64_t count)
+{
+	if (j == 0)
+		wr_varint(w, index < 0 ? ((uint32_t) -(index + 1) << 1) | 1	/* zigzag */
+				  : (uint32_t) index << 1);
+	else
+		wr_varint(w, (uint64_t) (index - prev - 1));
+	wr_varint(w, (uint64_t) count);
+}
+
+/* Write the packed form of decoded parts (buf NULL: count); its length. */
+size_t
+km_summary_pack(const KmSummaryParts *v, uint8_t *buf)
+{
+	Writer		w = {buf, 0};
+	uint8_t		flags = pack_flags(&v->h, v->nb, v->nb ? v->index[0] : 0,
+								   v->nb ? v->counts[0] : 0);
+	uint32_t	j;
+
+	pack_head(&w, &v->h, flags);
+	if (flags & PK_SKETCH1)
+		return w.n;
+	wr_varint(&w, v->nb);
+	for (j = 0; j < v->nb; j++)
+		pack_bucket(&w, j, v->index[j], j ? v->index[j - 1] : 0, v->counts[j]);
 	return w.n;
 }
 
-/* Write the packed form into buf (km_summary_pack_bound bytes); its length. */
+/* Write the packed form of an aggregate state (buf NULL: count); its length. */
 size_t
-km_summary_pack(const KmSummaryDisk *d, uint8_t *buf)
+km_summary_pack_state(const KmSummary *s, uint8_t *buf)
 {
 	Writer		w = {buf, 0};
+	const KmSketch *sk = &s->sk;
+	uint32_t	nb = km_sk_nonempty(sk),
+				n = 0;
+	int32_t		j,
+				first = 0,
+				prev = 0;
+	uint8_t		flags;
 
-	pack(d, &w);
+	for (j = 0; j < sk->cap; j++)
+		if (km_sk_count(sk, j) != 0)
+			break;
+	if (j < sk->cap)
+		first = j;
+	flags = pack_flags(&s->h, nb, sk->lo + first, nb ? km_sk_count(sk, first) : 0);
+	pack_head(&w, &s->h, flags);
+	if (flags & PK_SKETCH1)
+		return w.n;
+	wr_varint(&w, nb);
+	if (sk->width == 2)
+	{
+		/* the common width, without a switch per bucket */
+		const uint16_t *c16 = sk->counts;
+
+		for (j = first; j < sk->cap && n < nb; j++)
+			if (c16[j] != 0)
+			{
+				pack_bucket(&w, n++, sk->lo + j, prev, c16[j]);
+				prev = sk->lo + j;
+			}
+		return w.n;
+	}
+	for (j = first; j < sk->cap && n < nb; j++)
+	{
+		int64_t		c = km_sk_count(sk, j);
+
+		if (c == 0)
+			continue;
+		pack_bucket(&w, n++, sk->lo + j, prev, c);
+		prev = sk->lo + j;
+	}
 	return w.n;
 }
 
@@ -211,39 +265,59 @@ rd_varint_slow(KmPackReader *r)
 		b = *r->p++;
 		v |= (uint64_t) (b & 0x7f) << shift;
 		if ((b & 0x80) == 0)
+		{
+			if (b == 0 && shift > 0)
+				r->loose = true;	/* a zero last byte: not minimal */
 			return v;			/* a ninth byte holds bits 56..62: no overflow */
+		}
 	}
 	r->bad = true;
 	return 0;
 }
 
-static double
+static inline double
 rd_f64(KmPackReader *r)
 {
 	uint64_t	u = 0;
 	double		x;
-	int			i;
 
 	if (r->end - r->p < 8)
 	{
 		r->bad = true;
 		return 0;
 	}
-	for (i = 7; i >= 0; i--)
-		u = (u << 8) | r->p[i];
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	memcpy(&u, r->p, sizeof(u));
+#else
+	{
+		int			i;
+
+		for (i = 7; i >= 0; i--)
+			u = (u << 8) | r->p[i];
+	}
+#endif
 	r->p += 8;
 	memcpy(&x, &u, sizeof(x));
 	return x;
 }
 
+#define VARINT_BAD "A varint runs past the end of the value or is longer than 9 bytes."
+
+/* Record why the head does not read; false. */
+static inline bool
+head_fail(KmPackReader *r, const char *why)
+{
+	r->why = why;
+	return false;
+}
+
 /*
  * Read the fixed part and position r at the buckets.  Memory-safe on any
  * bytes (false on a short or malformed value); the values themselves are
- * checked by km_summary_validate in the strict reader only.
+ * checked by km_summary_validate in the strict reader (km_summary_check) only.
  */
-bool
-km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
-					   KmPackReader *r)
+static inline bool
+unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h, KmPackReader *r)
 {
 	uint8_t		flags;
 	int			k;
@@ -252,12 +326,19 @@ km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
 	r->p = buf;
 	r->end = buf + len;
 	r->bad = false;
+	r->loose = false;
 	r->nb = 0;
 	r->last = 0;
 	r->sketch1 = false;
-	if (len < 2 || buf[0] != KM_SUMMARY_PACK_VERSION || (buf[1] & ~PK_FLAGS) != 0)
-		return false;
-	flags = buf[1];
+	r->flags = 0;
+	r->why = NULL;
+	if (len < 2)
+		return head_fail(r, "The value is shorter than its version and flags bytes.");
+	if (buf[0] != KM_SUMMARY_PACK_VERSION)
+		return head_fail(r, "The version byte is not 2.");
+	if ((buf[1] & ~PK_FLAGS) != 0)
+		return head_fail(r, "Reserved flag bits are set.");
+	flags = r->flags = buf[1];
 	r->p += 2;
 	h->posts = (int64_t) rd_varint(r);
 	h->likes = (int64_t) rd_varint(r);
@@ -271,7 +352,7 @@ km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
 		km_add_i64_overflow(sum, h->shares, &sum) ||
 		km_add_i64_overflow(sum, h->saves, &sum) ||
 		km_add_i64_overflow(sum, h->extra, &sum))
-		return false;
+		return head_fail(r, r->bad ? VARINT_BAD : "likes + comments + shares + saves + extra is beyond bigint.");
 	h->interactions = sum;
 	for (k = 0; k < KM_NBASES; k++)
 	{
@@ -281,8 +362,12 @@ km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
 		b->rated = (int64_t) rd_varint(r);
 		b->interactions = (int64_t) rd_varint(r);
 		b->base = (int64_t) rd_varint(r);
-		if (r->bad || b->rated > h->posts || (derived && (b->rated != 1 || b->base == 0)))
-			return false;
+		if (r->bad)
+			return head_fail(r, VARINT_BAD);
+		if (b->rated > h->posts)
+			return head_fail(r, "More posts are rated than there are posts.");
+		if (derived && (b->rated != 1 || b->base == 0))
+			return head_fail(r, "An ER is flagged as derived without exactly one rated post of positive base.");
 		b->unrated = h->posts - b->rated;
 		b->m2 = 0;
 		if (b->rated == 0)
@@ -305,7 +390,7 @@ km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
 		const KmBasis *f = &h->basis[KM_BASIS_FOLLOWERS];
 
 		if (f->rated != 1 || h->zero != 0)
-			return false;
+			return head_fail(r, "The one-bucket sketch flag is set without exactly one post rated by followers at a non-zero ER.");
 		r->sketch1 = true;
 		r->nb = 1;
 	}
@@ -314,19 +399,19 @@ km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
 		uint64_t	nb = rd_varint(r);
 
 		if (nb > KM_SK_MAX_BUCKETS)
-			return false;
+			return head_fail(r, "The bucket count is above 4601.");
 		r->nb = (uint32_t) nb;
 	}
-	return !r->bad;
+	return r->bad ? head_fail(r, VARINT_BAD) : true;
 }
 
 /*
  * The next bucket (r->nb of them, in increasing index order); false at the
  * end or on malformed bytes (then r->bad).  h is what unpack_head filled.
  */
-bool
-km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
-					   int32_t *index, int64_t *count)
+static inline bool
+next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j, int32_t *index,
+			int64_t *count)
 {
 	uint64_t	v,
 				c;
@@ -362,58 +447,87 @@ km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
 	return true;
 }
 
-KmCode
-km_summary_unpack(const uint8_t *buf, size_t len, bool strict, const KmAlloc *a,
-				  KmSummaryDisk **out, size_t *outlen, KmError *err)
+bool
+km_summary_unpack_head(const uint8_t *buf, size_t len, KmSummaryHead *h,
+					   KmPackReader *r)
 {
-	KmSummaryHead h;
-	KmPackReader r;
-	KmSummaryDisk *d;
-	size_t		dlen;
-	uint32_t	j;
-	uint8_t    *again;
+	return unpack_head(buf, len, h, r);
+}
 
-	if (!km_summary_unpack_head(buf, len, &h, &r))
-		return km_fail(err, KM_EBINARY, "The packed summary's header is malformed or truncated.");
-	dlen = KM_SUMMARY_DISK_SIZE(r.nb);
-	d = a->alloc(a->ctx, dlen);
-	if (d == NULL)
-		return km_fail(err, KM_ENOMEM, "out of memory");
-	memset(d, 0, sizeof(KmSummaryDisk));
-	d->version = KM_SUMMARY_VERSION;
-	d->nbuckets = r.nb;
-	d->h = h;
+bool
+km_summary_next_bucket(KmPackReader *r, const KmSummaryHead *h, uint32_t j,
+					   int32_t *index, int64_t *count)
+{
+	return next_bucket(r, h, j, index, count);
+}
+
+/*
+ * The strict reader of hostile bytes (recv, deserial): well formed, the
+ * validator's checks, and canonical (minimal varints; each flag set exactly
+ * when its derivation holds, as km_summary_pack would write it).
+ */
+KmCode
+km_summary_check(const uint8_t *buf, size_t len, const KmAlloc *a, KmError *err)
+{
+	KmSummaryParts v;
+	KmPackReader r;
+	int32_t    *index = NULL;
+	int64_t    *counts = NULL;
+	uint32_t	j;
+	KmCode		rc = KM_OK;
+	int			k;
+
+	if (len >= 1 && buf[0] != KM_SUMMARY_PACK_VERSION)
+		return km_fail(err, KM_EBINARY, "Version %u is not supported (this build reads version %d).",
+					   (unsigned) buf[0], KM_SUMMARY_PACK_VERSION);
+	if (!km_summary_unpack_head(buf, len, &v.h, &r))
+		return km_fail(err, KM_EBINARY, "%s",
+					   r.why ? r.why : "The packed summary's header is malformed.");
+	if (r.nb > 0)
+	{
+		index = a->alloc(a->ctx, r.nb * sizeof(int32_t));
+		counts = a->alloc(a->ctx, r.nb * sizeof(int64_t));
+		if (index == NULL || counts == NULL)
+		{
+			rc = km_fail(err, KM_ENOMEM, "out of memory");
+			goto done;
+		}
+	}
 	for (j = 0; j < r.nb; j++)
-		if (!km_summary_next_bucket(&r, &h, j, &km_disk_index(d)[j], &km_disk_counts(d)[j]))
+		if (!km_summary_next_bucket(&r, &v.h, j, &index[j], &counts[j]))
 			break;
-	if (j < r.nb || r.p != r.end)
+	if (j < r.nb)
 	{
-		a->free(a->ctx, d);
-		return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed or its length is wrong.");
+		rc = km_fail(err, KM_EBINARY,
+					 "Bucket %u of %u is malformed: truncated, a count of 0, or an index out of [-2300, 2300] or not increasing.",
+					 j + 1, r.nb);
+		goto done;
 	}
-	if (strict)
+	if (r.p != r.end)
 	{
-		if (km_summary_validate(d, dlen, err) != KM_OK)
-		{
-			a->free(a->ctx, d);
-			return err->code;
-		}
-		/* canonical: packing it again must give the same bytes */
-		again = len == km_summary_pack_size(d) ? a->alloc(a->ctx, len) : NULL;
-		if (again)
-			km_summary_pack(d, again);
-		if (again == NULL || memcmp(again, buf, len) != 0)
-		{
-			if (again)
-				a->free(a->ctx, again);
-			a->free(a->ctx, d);
-			return km_fail(err, KM_EBINARY, "The packed summary is not in canonical form.");
-		}
-		a->free(a->ctx, again);
+		rc = km_fail(err, KM_EBINARY, "The value goes on for %zu byte%s after its last bucket.",
+					 (size_t) (r.end - r.p), r.end - r.p == 1 ? "" : "s");
+		goto done;
 	}
-	*out = d;
-	*outlen = dlen;
-	return KM_OK;
+	v.nb = r.nb;
+	v.index = index;
+	v.counts = counts;
+	if ((rc = km_summary_validate(&v, err)) != KM_OK)
+		goto done;
+	for (k = 0; k < KM_NBASES; k++)
+		if (!(r.flags & (k == KM_BASIS_FOLLOWERS ? PK_DERIVED_F : PK_DERIVED_V)) &&
+			derivable(&v.h.basis[k]))
+			r.loose = true;
+	if (!r.sketch1 && v.nb > 0 && sketch1(&v.h, v.nb, index[0], counts[0]))
+		r.loose = true;
+	if (r.loose)
+		rc = km_fail(err, KM_EBINARY, "The packed summary is not in canonical form.");
+done:
+	if (index)
+		a->free(a->ctx, index);
+	if (counts)
+		a->free(a->ctx, counts);
+	return rc;
 }
 
 static inline int32_t
@@ -422,38 +536,105 @@ fmax_i32(int32_t x, int32_t y)
 	return x > y ? x : y;
 }
 
-/* dst += a packed value (rollup's transition: no intermediate copy). */
+/*
+ * dst += a packed value, straight from the bytes into the state: the fixed
+ * part decoded on the stack and merged, then each bucket added where it
+ * falls in the state's dense range (room for all of them made at once).
+ */
 KmCode
-km_summary_merge_packed(KmSummary *dst, const uint8_t *buf, size_t len,
-						const KmAlloc *a, KmError *err)
+km_summary_merge(KmSummary *dst, const uint8_t *buf, size_t len,
+				 const KmAlloc *a, KmError *err)
 {
 	KmSummaryHead h;
 	KmPackReader r;
+	KmSketch   *sk = &dst->sk;
 	uint32_t	j;
-	int32_t		index;
+	int32_t		index,
+				top;
 	int64_t		count;
 
-	if (!km_summary_unpack_head(buf, len, &h, &r))
+	if (!unpack_head(buf, len, &h, &r))
 		return km_fail(err, KM_EBINARY, "The packed summary's header is malformed or truncated.");
 	if (km_summary_head_merge(&dst->h, &h, err) != KM_OK)
 		return err->code;
+	if (r.nb == 0)
+		return KM_OK;
+	top = km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max);
 	if (r.sketch1)
-		return km_sk_add1(&dst->sk, km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max), a, err);
+		return km_sk_add1(sk, top, a, err);
 	for (j = 0; j < r.nb; j++)
 	{
-		if (!km_summary_next_bucket(&r, &h, j, &index, &count))
+		if (!next_bucket(&r, &h, j, &index, &count))
 			return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
 		/*
 		 * Room for all of them at once: from the first bucket to the one of
 		 * the largest ER (the last bucket, give or take one).
 		 */
 		if (j == 0 &&
-			km_sk_reserve(&dst->sk, index,
-						  fmax_i32(index, km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max)),
-						  a, err) != KM_OK)
+			km_sk_reserve(sk, index, fmax_i32(index, top), a, err) != KM_OK)
 			return err->code;
-		if (km_sk_addn(&dst->sk, index, count, a, err) != KM_OK)
+		if (km_sk_addn(sk, index, count, a, err) != KM_OK)
 			return err->code;
 	}
+	return KM_OK;
+}
+
+/*
+ * The value of rank r = max(1, ceil(p n)) among the n per-post ERs by
+ * followers in ascending order (percentile_disc's definition), as the sketch
+ * knows it: 0 inside the zero count, else the answer of the bucket holding
+ * rank r, clamped to [min, max]; p = 0 and p = 1 give min and max exactly.
+ * Read from the packed bytes in place, up to the bucket holding the rank.
+ */
+KmCode
+km_summary_percentile(const uint8_t *buf, size_t len, double p, double *r,
+					  bool *defined, KmError *err)
+{
+	KmSummaryHead h;
+	KmPackReader rd;
+	const KmBasis *f = &h.basis[KM_BASIS_FOLLOWERS];
+	double		rankd;
+	int64_t		rank,
+				seen,
+				count = 0;
+	int32_t		index = 0;
+	uint32_t	j;
+
+	if (!(p >= 0 && p <= 1))
+		return km_fail_msg(err, KM_EPARAM, "percentile %g is not between 0 and 1", p);
+	if (!unpack_head(buf, len, &h, &rd))
+		return km_fail(err, KM_EBINARY, "The packed summary's header is malformed or truncated.");
+	*defined = f->rated > 0;
+	if (!*defined)
+		return KM_OK;
+	rankd = ceil(p * (double) f->rated);
+	rank = rankd < 1 ? 1 : (rankd > (double) f->rated ? f->rated : (int64_t) rankd);
+	if (rank == 1)
+	{
+		*r = f->min;
+		return KM_OK;
+	}
+	if (rank == f->rated)
+	{
+		*r = f->max;
+		return KM_OK;
+	}
+	seen = h.zero;
+	if (rank <= seen)
+	{
+		*r = 0;
+		return KM_OK;
+	}
+	for (j = 0; j < rd.nb; j++)
+	{
+		if (!next_bucket(&rd, &h, j, &index, &count))
+			return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
+		seen += count;
+		if (rank <= seen)
+			break;
+	}
+	if (j == rd.nb && rd.nb == 0)	/* cannot happen on a validated value */
+		return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
+	*r = fmin(fmax(km_sk_value(index), f->min), f->max);
 	return KM_OK;
 }

@@ -76,16 +76,20 @@ echo "  peak memory SQL built-ins GROUP BY:  $(mem "$g_sql")"
 echo "  peak memory scan floor GROUP BY:     $(mem "$g_floor")"
 
 # --- 4: 12-month scorecard per KOL
+# The summary tables are written in the physical order of sample.posts (generate.sql
+# inserts KOL by KOL: kol_id correlation ~1), so that the rollup and the recompute from
+# raw posts read their groups with the same locality.  (In hash order, as GROUP BY
+# leaves them, each row of a rollup lands on a random one of the 20,000 states.)
 t0=$(date +%s%N)
 psql -q <<SQL
 SET client_min_messages = warning;
 DROP TABLE IF EXISTS public.bench_kol_daily, public.bench_kol_monthly;
 CREATE TABLE public.bench_kol_daily AS
 SELECT kol_id, (posted_at AT TIME ZONE 'UTC')::date AS day, $AGG AS s
-  FROM sample.posts GROUP BY 1, 2;
+  FROM sample.posts GROUP BY 1, 2 ORDER BY 1, 2;
 CREATE TABLE public.bench_kol_monthly AS
 SELECT kol_id, date_trunc('month', day)::date AS month, kolmetrics.rollup(s) AS s
-  FROM public.bench_kol_daily GROUP BY 1, 2;
+  FROM public.bench_kol_daily GROUP BY 1, 2 ORDER BY 1, 2;
 VACUUM ANALYZE public.bench_kol_daily, public.bench_kol_monthly;
 SQL
 t_build=$(( ($(date +%s%N) - t0) / 1000000 ))
@@ -148,4 +152,69 @@ SELECT format('same answers: %s of %s KOLs equal to a single pass over the raw p
               count(*) FILTER (WHERE same_as_single_pass), count(*), count(*) FILTER (WHERE same_as_sql), count(*))
   FROM c;
 SQL
+
+# --- 5: the cost of rollup itself, of the accessors on its results, and a t-digest baseline
+# (issue "stored and wire forms, rollups"), all over the monthly table of N summaries.
+#   rollup / scan floor: SELECT rollup(s) over all N rows against the scan floor
+#     SELECT count(s) over the same N rows (the same scan, the same detoasting of nothing:
+#     count only checks s for NULL)                                    target <= 2.0
+#   the same GROUP BY kol_id, against count(s) GROUP BY kol_id
+#   accessors overhead: six accessors on each per-KOL rollup against that rollup with
+#     count(s) on top (the final function runs either way)              target <= 25%
+#   scorecard ratio: the 12-month scorecard's speedup over engagement_agg on the raw posts,
+#     divided by (raw rows / summary rows) of that year                 target >= 0.6
+#   t-digest (postgresql-15-tdigest, compression 100) over the same per-post ER by
+#     followers, one digest per KOL and month: its error against percentile_disc beside
+#     ours, and its per-KOL rollup with a median beside ours
+psql -q -c "CREATE EXTENSION IF NOT EXISTS tdigest"
+nm=$(psql -At -c "SELECT count(*) FROM public.bench_kol_monthly")
+r_one="SELECT kolmetrics.posts(kolmetrics.rollup(s)) FROM public.bench_kol_monthly"
+f_one="SELECT count(s) FROM public.bench_kol_monthly"
+r_grp="SELECT count(s) FROM (SELECT kol_id, kolmetrics.rollup(s) AS s FROM public.bench_kol_monthly GROUP BY kol_id) x"
+f_grp="SELECT sum(c) FROM (SELECT kol_id, count(s) AS c FROM public.bench_kol_monthly GROUP BY kol_id) x"
+SIX="kolmetrics.posts(s) + kolmetrics.total_interactions(s) + coalesce(kolmetrics.pooled_engagement_rate(s), 0)
+     + coalesce(kolmetrics.avg_engagement_rate(s), 0) + coalesce(kolmetrics.stddev_engagement_rate(s), 0)
+     + coalesce(kolmetrics.engagement_rate_percentile(s, 0.9), 0)"
+a_grp="SELECT sum($SIX) FROM (SELECT kol_id, kolmetrics.rollup(s) AS s FROM public.bench_kol_monthly GROUP BY kol_id) x"
+t_r1=$(bench_median_ms "$runs" "$r_one")
+t_f1=$(bench_median_ms "$runs" "$f_one")
+t_rg=$(bench_median_ms "$runs" "$r_grp")
+t_fg=$(bench_median_ms "$runs" "$f_grp")
+t_ag=$(bench_median_ms "$runs" "$a_grp")
+echo "rollup over $nm monthly summaries: $t_r1 ms (baseline scan floor SELECT count(s) FROM monthly: $t_f1 ms) rollup/scan-floor ratio $(bench_ratio "$t_r1" "$t_f1") (target <= 2.0)"
+echo "rollup GROUP BY kol_id over $nm monthly summaries: $t_rg ms (baseline scan floor count(s) GROUP BY kol_id: $t_fg ms) ratio $(bench_ratio "$t_rg" "$t_fg")"
+echo "six accessors on each of $k rolled-up summaries: $t_ag ms (baseline the rollup alone: $t_rg ms) accessors overhead $(awk -v a="$t_ag" -v b="$t_rg" 'BEGIN { printf "%.1f%%", 100 * (a - b) / b }') (target <= 25%)"
+nraw=$(psql -At -c "SELECT count(*) FROM sample.posts WHERE posted_at >= timestamptz '2025-01-01 00:00+00' AND posted_at < timestamptz '2026-01-01 00:00+00'")
+nsum=$(psql -At -c "SELECT count(*) FROM public.bench_kol_monthly WHERE month BETWEEN $Y")
+echo "scorecard ratio: speedup of the monthly rollup over engagement_agg $(bench_ratio "$t_ra" "$t_sm")x / (raw rows $nraw / summary rows $nsum = $(bench_ratio "$nraw" "$nsum")) = $(awk -v a="$t_ra" -v b="$t_sm" -v r="$nraw" -v s="$nsum" 'BEGIN { printf "%.3f", (a / b) / (r / s) }') (target >= 0.6)"
+
+psql -q <<SQL
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS public.bench_td_monthly;
+CREATE TABLE public.bench_td_monthly AS
+SELECT kol_id, date_trunc('month', posted_at AT TIME ZONE 'UTC')::date AS month,
+       tdigest($ER::float8 / nullif(followers, 0), 100) AS td
+  FROM sample.posts WHERE $ER::float8 / nullif(followers, 0) IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2;
+VACUUM ANALYZE public.bench_td_monthly;
+SQL
+q_ours_p="SELECT sum(p) FROM (SELECT kol_id, kolmetrics.engagement_rate_percentile(kolmetrics.rollup(s), 0.5) AS p FROM public.bench_kol_monthly WHERE month BETWEEN $Y GROUP BY kol_id) x"
+q_td_p="SELECT sum(p) FROM (SELECT kol_id, tdigest_percentile(td, 0.5) AS p FROM public.bench_td_monthly WHERE month BETWEEN $Y GROUP BY kol_id) x"
+t_op=$(bench_median_ms "$runs" "$q_ours_p")
+t_tp=$(bench_median_ms "$runs" "$q_td_p")
+echo "per-KOL 12-month median from monthly values: engagement_summary rollup $t_op ms, tdigest rollup (tdigest_percentile(td, 0.5)) $t_tp ms; ours/tdigest $(bench_ratio "$t_op" "$t_tp")"
+# error of each median against percentile_disc over the raw posts (KOLs with a positive median)
+psql -At <<SQL
+WITH o AS (SELECT kol_id, kolmetrics.engagement_rate_percentile(kolmetrics.rollup(s), 0.5) AS p
+             FROM public.bench_kol_monthly GROUP BY kol_id),
+     t AS (SELECT kol_id, tdigest_percentile(td, 0.5) AS p FROM public.bench_td_monthly GROUP BY kol_id),
+     q AS (SELECT kol_id, percentile_disc(0.5) WITHIN GROUP (ORDER BY er_f) AS p
+             FROM ($PER_POST) p WHERE er_f IS NOT NULL GROUP BY kol_id),
+     e AS (SELECT abs(o.p - q.p) / q.p AS eo, abs(t.p - q.p) / q.p AS et
+             FROM q JOIN o USING (kol_id) JOIN t USING (kol_id) WHERE q.p > 0)
+SELECT format('median error against percentile_disc over %s KOLs: engagement_summary mean %s%% max %s%% (bound %s%%); tdigest mean %s%% max %s%%',
+              count(*), round(100 * avg(eo)::numeric, 4), round(100 * max(eo)::numeric, 4),
+              round(100 / 101.0, 4), round(100 * avg(et)::numeric, 4), round(100 * max(et)::numeric, 4))
+  FROM e;
+SQL
+psql -q -c "DROP TABLE public.bench_td_monthly"
 psql -q -c "DROP TABLE public.bench_kol_daily, public.bench_kol_monthly"

@@ -11,6 +11,12 @@ export BENCH_KOLS=${BENCH_KOLS:-100000} BENCH_POSTS_PER_KOL=${BENCH_POSTS_PER_KO
 export BENCH_RUNS=${BENCH_RUNS:-5}
 
 bash test/setup.sh
+# the summary bench's baseline: the t-digest extension (Debian postgresql-15-tdigest)
+if ! dpkg-query -W -f='${Status}' postgresql-15-tdigest 2>/dev/null | grep -q 'install ok installed'; then
+	SUDO=; [ "$(id -u)" != 0 ] && SUDO=sudo
+	$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql-15-tdigest >/dev/null ||
+		echo "!! postgresql-15-tdigest could not be installed: the summary bench's t-digest baseline will fail"
+fi
 . test/pgtmp.sh
 trap pgtmp_stop EXIT
 pgtmp_start "work_mem = '256MB'" "max_parallel_workers_per_gather = 0" "jit = off"

@@ -37,15 +37,19 @@ take_i64(const uint8_t *data, size_t size, size_t *pos)
 	return (int64_t) v;
 }
 
-/* The error text must be a terminated string inside its buffer. */
+/*
+ * The error texts must be terminated strings inside their buffers, and an
+ * argument check's refusal carries a message (errmsg style), not a detail.
+ */
 static void
 check_detail(const KmError *err, KmCode expect)
 {
 	if (err->code != expect)
 		abort();
-	if (memchr(err->detail, '\0', KM_DETAIL_LEN) == NULL)
+	if (memchr(err->detail, '\0', KM_DETAIL_LEN) == NULL ||
+		memchr(err->message, '\0', KM_DETAIL_LEN) == NULL)
 		abort();
-	if (expect != KM_OK && err->detail[0] == '\0')
+	if (expect != KM_OK && (err->message[0] == '\0' || err->detail[0] != '\0'))
 		abort();
 }
 

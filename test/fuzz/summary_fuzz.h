@@ -1,7 +1,7 @@
 /*
  * summary_fuzz.h
  *	  What the engagement_summary fuzz harnesses share: a malloc allocator for
- *	  the core, and the packed-form round trip every accepted value must pass.
+ *	  the core, and the round trips every accepted value must pass.
  */
 #ifndef KM_SUMMARY_FUZZ_H
 #define KM_SUMMARY_FUZZ_H
@@ -29,26 +29,55 @@ f_free(void *ctx, void *p)
 static const KmAlloc A = {f_alloc, f_free, NULL};
 
 /*
- * Every accepted value packs into the stored form within its bound, and the
- * strict reader takes those bytes back to the same value (canonical).
+ * Everything an accepted value (packed bytes that passed km_summary_check)
+ * must survive: the strict reader accepts it again, it prints as text that
+ * parses back to the same bytes, merged into an empty state it packs back to
+ * exactly these bytes (canonical: one value, one byte string), and the
+ * accessors and a rollup with itself run.
  */
 static inline void
-check_packed(const KmSummaryDisk *d, size_t len)
+exercise_accepted(const uint8_t *buf, size_t len)
 {
-	size_t		plen = km_summary_pack_size(d),
-				len3 = 0;
-	uint8_t    *buf = malloc(km_summary_pack_bound(d->nbuckets));
-	KmSummaryDisk *d3 = NULL;
+	KmSummaryHead h;
+	KmPackReader r;
+	KmSummary	s;
 	KmError		err;
+	uint8_t    *again = NULL,
+			   *out;
+	size_t		alen = 0,
+				bound;
+	char	   *txt;
+	double		x;
+	bool		def;
 
 	km_clear(&err);
-	if (plen > km_summary_pack_bound(d->nbuckets) || km_summary_pack(d, buf) != plen)
+	if (km_summary_check(buf, len, &A, &err) != KM_OK ||
+		!km_summary_unpack_head(buf, len, &h, &r))
 		abort();
-	if (km_summary_unpack(buf, plen, true, &A, &d3, &len3, &err) != KM_OK ||
-		len3 != len || memcmp((const char *) d + 4, (char *) d3 + 4, len - 4) != 0)
+	bound = km_summary_text_bound(r.nb);
+	txt = malloc(bound);
+	if (!km_summary_format(buf, len, txt, bound) || strlen(txt) + 1 >= bound)
 		abort();
-	free(d3);
-	free(buf);
+	if (km_summary_parse(txt, &A, &again, &alen, &err) != KM_OK ||
+		alen != len || memcmp(again, buf, len) != 0)
+		abort();
+	free(again);
+	free(txt);
+	km_summary_init(&s);
+	if (km_summary_merge(&s, buf, len, &A, &err) != KM_OK ||
+		km_sk_nonempty(&s.sk) != (r.sketch1 ? 1 : r.nb))
+		abort();
+	out = malloc(km_summary_pack_bound(km_sk_nonempty(&s.sk)));
+	if (km_summary_pack_state(&s, out) != len || memcmp(out, buf, len) != 0 ||
+		km_summary_pack_state(&s, NULL) != len || len > km_summary_pack_bound(r.nb))
+		abort();
+	free(out);
+	if (km_summary_percentile(buf, len, 0.9, &x, &def, &err) != KM_OK)
+		abort();
+	km_summary_pooled(&h, KM_BASIS_VIEWS, &x);
+	km_summary_stddev(&h, KM_BASIS_FOLLOWERS, &x);
+	km_summary_merge(&s, buf, len, &A, &err);
+	km_summary_free(&s, &A);
 }
 
 #endif							/* KM_SUMMARY_FUZZ_H */

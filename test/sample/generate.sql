@@ -3,7 +3,7 @@
 -- Same seed and sizes, same data: every random draw is hashint8extended(key, seed) of a
 -- row's own key, never random(), so parallel plans and row order cannot change it.
 -- Followers are Pareto-distributed (alpha 0.5, from 1,000) across every tier; engagement
--- falls with tier (domain reference §2) and varies by platform; ~2% of accounts look
+-- falls with tier (doc/formulas.md, "Benchmark engagement rates") and varies by platform; ~2% of accounts look
 -- bought: inflated followers and tiny engagement.
 \set ON_ERROR_STOP on
 \if :{?seed} \else \set seed 42 \endif

@@ -157,13 +157,13 @@ main(void)
 
 		c[2] = -3;
 		is_int(km_campaign_add_row(&s, money, mp, c, cp, &err), KM_EPARAM, "negative engagements");
-		is_str(err.detail, "engagements must not be negative: -3", "names engagements");
+		is_str(err.message, "engagements must not be negative: -3", "names engagements");
 		c[2] = 0;
 		mp[1] = true;
 		money[1].units = -25;
 		money[1].dscale = 10;
 		is_int(km_campaign_add_row(&s, money, mp, c, cp, &err), KM_EPARAM, "negative cost");
-		is_str(err.detail, "cost must not be negative: -0.0000000025", "names cost and value");
+		is_str(err.message, "cost must not be negative: -0.0000000025", "names cost and value");
 	}
 	{
 		KmMoney		money[2] = {{KM_MONEY_MAX, 10}, {0, 0}};
@@ -176,14 +176,14 @@ main(void)
 		money[0].units = 1;
 		cp[0] = false;
 		is_int(km_campaign_add_row(&s, money, mp, c, cp, &err), KM_ERANGE, "revenue overflow");
-		is_str(err.detail, "sum of revenue is out of range for campaign_summary", "revenue overflow message");
+		is_str(err.message, "sum of revenue is out of range for campaign_summary", "revenue overflow message");
 		km_campaign_init(&s);
 		cp[0] = true;
 		mp[0] = false;
 		is_int(km_campaign_add_row(&s, money, mp, c, cp, &err), KM_OK, "INT64_MAX impressions");
 		c[0] = 1;
 		is_int(km_campaign_add_row(&s, money, mp, c, cp, &err), KM_ERANGE, "impressions overflow");
-		is_str(err.detail, "sum of impressions is out of range for type bigint", "impressions overflow message");
+		is_str(err.message, "sum of impressions is out of range for type bigint", "impressions overflow message");
 	}
 
 	/* --- parse, check, combine --- */
@@ -236,6 +236,6 @@ main(void)
 	is_int(r, KM_R_CONV_CLICKS, "clicks ratio");
 	is_int(km_conversion_denominator("impressions", &r, &err), KM_OK, "impressions");
 	is_int(km_conversion_denominator("Clicks", &r, &err), KM_EPARAM, "case matters");
-	is_str(err.detail, "unknown conversion-rate denominator \"Clicks\"", "unknown name message");
+	is_str(err.message, "unknown conversion-rate denominator \"Clicks\"", "unknown name message");
 	return done_testing();
 }

@@ -19,7 +19,7 @@ main(void)
 	is_int(km_engagement_rate(5, 0, &r, &def, &err), KM_OK, "base 0 ok");
 	ok(!def, "base 0 gives NULL");
 	is_int(km_engagement_rate(-1, 10, &r, &def, &err), KM_EPARAM, "negative interactions");
-	is_str(err.detail, "interactions must not be negative: -1", "message names the value");
+	is_str(err.message, "interactions must not be negative: -1", "message names the value");
 	is_int(km_engagement_rate(1, -10, &r, &def, &err), KM_EPARAM, "negative base");
 
 	is_int(km_interactions(c, p, &sum, &err), KM_OK, "sum ok");
@@ -29,7 +29,7 @@ main(void)
 	is_int(sum, 160, "absent saves add nothing: 160");
 	c[1] = -3;
 	is_int(km_interactions(c, p, &sum, &err), KM_EPARAM, "negative comments");
-	is_str(err.detail, "comments must not be negative: -3", "names comments");
+	is_str(err.message, "comments must not be negative: -3", "names comments");
 	c[1] = INT64_MAX;
 	is_int(km_interactions(c, p, &sum, &err), KM_ERANGE, "overflow detected");
 	c[0] = 0; c[2] = 0; c[4] = 0;

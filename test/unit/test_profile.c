@@ -305,7 +305,7 @@ main(void)
 		is_int(km_profile_check_weights(w1, &err), KM_OK, "weights ok");
 		is_int(km_profile_check_weights(w2, &err), KM_EPARAM, "all zero");
 		is_int(km_profile_check_weights(w3, &err), KM_EPARAM, "negative");
-		is_str(err.detail, "audience_weight must be a finite number >= 0: -1", "names the weight");
+		is_str(err.message, "audience_weight must be a finite number >= 0: -1", "names the weight");
 		is_int(km_profile_check_weights(w4, &err), KM_EPARAM, "NaN");
 	}
 

@@ -51,16 +51,27 @@ post(int64_t l, int64_t c, int64_t s, int64_t sv, int64_t e, int64_t v, int64_t 
 	return p;
 }
 
-/* The stored form of s (malloc'd; caller frees). */
-static KmSummaryDisk *
-disk(const KmSummary *s, size_t *len)
+/* The packed form of s (malloc'd; caller frees). */
+static uint8_t *
+packed(const KmSummary *s, size_t *len)
 {
-	KmSummaryDisk *d;
+	uint8_t    *buf = malloc(km_summary_pack_bound(km_sk_nonempty(&s->sk)));
 
-	*len = km_summary_disk_size(s);
-	d = calloc(1, *len);
-	km_summary_to_disk(s, d);
-	return d;
+	*len = km_summary_pack_state(s, buf);
+	ok(*len == km_summary_pack_state(s, NULL), "pack writes the size it counts");
+	return buf;
+}
+
+/* dst += src through src's packed form (what combine does). */
+static KmCode
+merge_state(KmSummary *dst, const KmSummary *src, KmError *err)
+{
+	size_t		len;
+	uint8_t    *buf = packed(src, &len);
+	KmCode		rc = km_summary_merge(dst, buf, len, &A, err);
+
+	free(buf);
+	return rc;
 }
 
 static void
@@ -165,7 +176,7 @@ test_small(void)
 	KmSummary	s;
 	KmPost		p[6];
 	KmError		err;
-	KmSummaryDisk *d;
+	uint8_t    *d;
 	size_t		len;
 	double		r;
 	bool		def;
@@ -196,18 +207,19 @@ test_small(void)
 	ok(km_summary_pooled(&s.h, KM_BASIS_VIEWS, &r), "pooled by views defined");
 	is_near(r, 0.03125, 0, "pooled by views 250/8000");
 
-	d = disk(&s, &len);
-	is_int(km_summary_validate(d, len, &err), KM_OK, "own stored form validates");
-	is_int(d->nbuckets, 3, "three buckets");
-	is_int(km_summary_percentile(d, 0.5, &r, &def, &err), KM_OK, "median");
+	d = packed(&s, &len);
+	is_int(km_summary_check(d, len, &A, &err), KM_OK, "own packed form checks");
+	is_int(km_sk_nonempty(&s.sk), 3, "three buckets");
+	is_int(km_summary_percentile(d, len, 0.5, &r, &def, &err), KM_OK, "median");
 	is_near(r, 0.01, 0.0001, "median ~ 0.01");
 	ok(fabs(r - 0.01) <= 0.01 / 101, "median within 1/101");
-	km_summary_percentile(d, 0.25, &r, &def, &err);
+	km_summary_percentile(d, len, 0.25, &r, &def, &err);
 	is_near(r, 0, 0, "p25 is a zero ER");
-	km_summary_percentile(d, 1, &r, &def, &err);
+	km_summary_percentile(d, len, 1, &r, &def, &err);
 	is_near(r, 0.02, 0, "p100 is max exactly");
-	is_int(km_summary_percentile(d, 1.01, &r, &def, &err), KM_EPARAM, "p > 1");
-	is_int(km_summary_percentile(d, NAN, &r, &def, &err), KM_EPARAM, "p NaN");
+	is_int(km_summary_percentile(d, len, 1.01, &r, &def, &err), KM_EPARAM, "p > 1");
+	is_int(km_summary_percentile(d, len, NAN, &r, &def, &err), KM_EPARAM, "p NaN");
+	is_int(km_summary_percentile(d, 1, 0.5, &r, &def, &err), KM_EBINARY, "truncated bytes");
 	free(d);
 	km_summary_free(&s, &A);
 }
@@ -219,13 +231,12 @@ test_merge_and_io(void)
 				part[3],
 				merged;
 	KmError		err;
-	KmSummaryDisk *d,
+	uint8_t    *d,
 			   *d2;
 	size_t		len,
 				len2;
 	char	   *txt,
 			   *txt2;
-	uint8_t    *bin;
 	int			i;
 
 	km_clear(&err);
@@ -241,10 +252,10 @@ test_merge_and_io(void)
 		km_summary_add(&all, &p, &A, &err);
 		km_summary_add(&part[i % 2], &p, &A, &err);		/* part[2] stays empty */
 	}
-	is_int(km_summary_merge(&merged, &part[2], &A, &err), KM_OK, "empty into empty");
-	is_int(km_summary_merge(&merged, &part[0], &A, &err), KM_OK, "into empty");
-	is_int(km_summary_merge(&merged, &part[2], &A, &err), KM_OK, "empty into full");
-	is_int(km_summary_merge(&merged, &part[1], &A, &err), KM_OK, "full into full");
+	is_int(merge_state(&merged, &part[2], &err), KM_OK, "empty into empty");
+	is_int(merge_state(&merged, &part[0], &err), KM_OK, "into empty");
+	is_int(merge_state(&merged, &part[2], &err), KM_OK, "empty into full");
+	is_int(merge_state(&merged, &part[1], &err), KM_OK, "full into full");
 	is_int(merged.h.posts, all.h.posts, "posts equal");
 	is_int(merged.h.interactions, all.h.interactions, "interactions equal");
 	is_int(merged.h.basis[0].base, all.h.basis[0].base, "followers sum equal");
@@ -254,34 +265,31 @@ test_merge_and_io(void)
 	is_int(km_sk_nonempty(&merged.sk), km_sk_nonempty(&all.sk), "same buckets");
 
 	/* text round trip: parse(format(d)) has the same bytes */
-	d = disk(&all, &len);
-	txt = malloc(km_summary_text_bound(d));
-	km_summary_format(d, txt, km_summary_text_bound(d));
+	d = packed(&all, &len);
+	txt = malloc(km_summary_text_bound(km_sk_nonempty(&all.sk)));
+	ok(km_summary_format(d, len, txt, km_summary_text_bound(km_sk_nonempty(&all.sk))), "format");
 	is_int(km_summary_parse(txt, &A, &d2, &len2, &err), KM_OK, "parse own text");
-	ok(len2 == len && memcmp((char *) d + 4, (char *) d2 + 4, len - 4) == 0, "text round trip exact");
-	txt2 = malloc(km_summary_text_bound(d2));
-	km_summary_format(d2, txt2, km_summary_text_bound(d2));
+	ok(len2 == len && memcmp(d, d2, len) == 0, "text round trip exact");
+	txt2 = malloc(km_summary_text_bound(km_sk_nonempty(&all.sk)));
+	km_summary_format(d2, len2, txt2, km_summary_text_bound(km_sk_nonempty(&all.sk)));
 	is_str(txt2, txt, "text stable");
 	A.free(NULL, d2);
 	free(txt2);
 
-	/* binary round trip */
-	bin = malloc(km_summary_send_size(d));
-	km_summary_send(d, bin);
-	is_int(km_summary_recv(bin, km_summary_send_size(d), &A, &d2, &len2, &err), KM_OK, "recv own bytes");
-	ok(len2 == len && memcmp((char *) d + 4, (char *) d2 + 4, len - 4) == 0, "binary round trip exact");
-	A.free(NULL, d2);
-	bin[0] = 2;
-	is_int(km_summary_recv(bin, km_summary_send_size(d), &A, &d2, &len2, &err), KM_EBINARY, "bad version");
-	bin[0] = 1;
-	is_int(km_summary_recv(bin, km_summary_send_size(d) - 1, &A, &d2, &len2, &err), KM_EBINARY, "short");
+	/* the binary form is the packed one: checked strictly */
+	is_int(km_summary_check(d, len, &A, &err), KM_OK, "check own bytes");
+	d[0] = 1;
+	is_int(km_summary_check(d, len, &A, &err), KM_EBINARY, "bad version");
+	is_str(err.detail, "Version 1 is not supported (this build reads version 2).", "names the version");
+	d[0] = 2;
+	is_int(km_summary_check(d, len - 1, &A, &err), KM_EBINARY, "short");
 
-	/* merging the stored form equals merging the state */
+	/* merging the packed form into an empty state copies it */
 	{
 		KmSummary	m2;
 
 		km_summary_init(&m2);
-		is_int(km_summary_merge_disk(&m2, d, &A, &err), KM_OK, "merge stored form");
+		is_int(km_summary_merge(&m2, d, len, &A, &err), KM_OK, "merge packed form");
 		is_int(m2.h.posts, 3000, "3000 posts");
 		ok(m2.h.basis[0].mean == all.h.basis[0].mean, "merge into empty copies mean exactly");
 		km_summary_free(&m2, &A);
@@ -293,7 +301,6 @@ test_merge_and_io(void)
 	txt[strlen(txt) - 3] = '9';		/* change the last bucket count */
 	is_int(km_summary_parse(txt, &A, &d2, &len2, &err), KM_ESYNTAX, "inconsistent counts");
 
-	free(bin);
 	free(txt);
 	free(d);
 	km_summary_free(&all, &A);
@@ -302,41 +309,34 @@ test_merge_and_io(void)
 		km_summary_free(&part[i], &A);
 }
 
-/* Unpack strictly; KM_OK or the code (the value is freed). */
+/* The strict reader's verdict. */
 static KmCode
 unpack_code(const uint8_t *buf, size_t len, KmError *err)
 {
-	KmSummaryDisk *d = NULL;
-	size_t		dlen;
-	KmCode		rc = km_summary_unpack(buf, len, true, &A, &d, &dlen, err);
-
-	if (rc == KM_OK)
-		A.free(NULL, d);
-	return rc;
+	return km_summary_check(buf, len, &A, err);
 }
 
-/* Pack the expanded form of s; check that it unpacks to the same expanded bytes. */
+/* Pack s; check that the bytes pass the strict reader and text round trip. */
 static uint8_t *
 pack_checked(const KmSummary *s, size_t *plen, const char *what)
 {
-	size_t		len,
-				dlen;
-	KmSummaryDisk *d = disk(s, &len),
-			   *d2 = NULL;
-	uint8_t    *buf;
+	uint8_t    *buf = packed(s, plen),
+			   *again = NULL;
+	size_t		blen = km_summary_text_bound(km_sk_nonempty(&s->sk)),
+				alen = 0;
+	char	   *txt = malloc(blen);
 	KmError		err;
 
 	km_clear(&err);
-	*plen = km_summary_pack_size(d);
-	ok(*plen <= km_summary_pack_bound(d->nbuckets), "packed size within its bound");
-	buf = malloc(km_summary_pack_bound(d->nbuckets));
-	is_int(km_summary_pack(d, buf), *plen, "pack writes the size it announced");
-	is_int(km_summary_unpack(buf, *plen, true, &A, &d2, &dlen, &err), KM_OK, what);
-	ok(d2 != NULL && dlen == len && memcmp((char *) d + 4, (char *) d2 + 4, len - 4) == 0,
-	   "packed form unpacks to the same value");
-	if (d2)
-		A.free(NULL, d2);
-	free(d);
+	ok(*plen <= km_summary_pack_bound(km_sk_nonempty(&s->sk)), "packed size within its bound");
+	is_int(km_summary_check(buf, *plen, &A, &err), KM_OK, what);
+	ok(km_summary_format(buf, *plen, txt, blen), "packed form prints");
+	is_int(km_summary_parse(txt, &A, &again, &alen, &err), KM_OK, "and parses back");
+	ok(again != NULL && alen == *plen && memcmp(buf, again, alen) == 0,
+	   "to the same bytes");
+	if (again)
+		A.free(NULL, again);
+	free(txt);
 	return buf;
 }
 
@@ -362,11 +362,11 @@ test_packed(void)
 				m2;
 	KmPost		p;
 	KmError		err;
-	uint8_t    *buf;
+	uint8_t    *buf,
+			   *d,
+			   *e;
 	size_t		len,
 				dlen;
-	KmSummaryDisk *d = NULL,
-			   *e;
 	double		x = 0.0036;
 	int			i;
 
@@ -423,13 +423,19 @@ test_packed(void)
 	x = 0.0036;
 	for (i = 0; i < 8; i++)
 		bad[16 + i] = (uint8_t) (((const uint8_t *) &x)[i]);
-	is_int(km_summary_unpack(bad, sizeof(one) + 8, true, &A, &d, &dlen, &err), KM_OK,
+	is_int(km_summary_check(bad, sizeof(one) + 8, &A, &err), KM_OK,
 		   "an ER that is not inter/base is written out and accepted");
-	if (d)
 	{
-		ok(d->h.basis[0].mean == 0.0036 && d->h.basis[0].max == 0.0036, "its value is kept");
-		is_int(km_summary_pack_size(d), sizeof(one) + 8, "and it packs back to 30 bytes");
-		A.free(NULL, d);
+		KmSummary	t;
+		size_t		tlen;
+
+		km_summary_init(&t);
+		is_int(km_summary_merge(&t, bad, sizeof(one) + 8, &A, &err), KM_OK, "merged");
+		ok(t.h.basis[0].mean == 0.0036 && t.h.basis[0].max == 0.0036, "its value is kept");
+		d = packed(&t, &tlen);
+		ok(tlen == sizeof(one) + 8 && memcmp(d, bad, tlen) == 0, "and it packs back to the 30 bytes");
+		free(d);
+		km_summary_free(&t, &A);
 	}
 
 	/* a big summary: round trip, and rollup of packed values = of states */
@@ -442,17 +448,17 @@ test_packed(void)
 		km_summary_add(&big, &p, &A, &err);
 	}
 	buf = pack_checked(&big, &len, "500 posts: strict unpack");
-	ok(len < km_summary_disk_size(&big) / 2, "packed form under half the expanded size");
-	is_int(km_summary_merge_packed(&m1, buf, len, &A, &err), KM_OK, "merge packed big");
-	is_int(km_summary_merge(&m2, &big, &A, &err), KM_OK, "merge state big");
+	ok(len < 216 + 12 * km_sk_nonempty(&big.sk) / 2, "packed form under half the old expanded size");
+	is_int(km_summary_merge(&m1, buf, len, &A, &err), KM_OK, "merge packed big");
+	is_int(merge_state(&m2, &big, &err), KM_OK, "merge state big");
 	free(buf);
 	buf = pack_checked(&s, &len, "one post again");
-	is_int(km_summary_merge_packed(&m1, buf, len, &A, &err), KM_OK, "merge packed one");
-	is_int(km_summary_merge(&m2, &s, &A, &err), KM_OK, "merge state one");
+	is_int(km_summary_merge(&m1, buf, len, &A, &err), KM_OK, "merge packed one");
+	is_int(merge_state(&m2, &s, &err), KM_OK, "merge state one");
 	free(buf);
-	d = disk(&m1, &len);
-	e = disk(&m2, &dlen);
-	ok(len == dlen && memcmp((char *) d + 4, (char *) e + 4, len - 4) == 0,
+	d = packed(&m1, &len);
+	e = packed(&m2, &dlen);
+	ok(len == dlen && memcmp(d, e, len) == 0,
 	   "rollup of packed values equals rollup of states, every byte");
 	free(d);
 	free(e);
@@ -473,14 +479,14 @@ test_errors(void)
 	km_summary_init(&s);
 	p = post(-5, 0, 0, 0, -1, 10, 10);
 	is_int(km_summary_add(&s, &p, &A, &err), KM_EPARAM, "negative likes");
-	is_str(err.detail, "likes must not be negative: -5", "names likes");
+	is_str(err.message, "likes must not be negative: -5", "names likes");
 	p = post(5, 0, 0, 0, -1, -1, -10);
 	is_int(km_summary_add(&s, &p, &A, &err), KM_EPARAM, "negative followers");
 	p = post(INT64_MAX - 1, 0, 0, 0, -1, -1, 10);
 	is_int(km_summary_add(&s, &p, &A, &err), KM_OK, "near max");
 	p = post(5, 0, 0, 0, -1, -1, 10);
 	is_int(km_summary_add(&s, &p, &A, &err), KM_ERANGE, "likes sum overflows");
-	is_str(err.detail, "sum of likes is out of range for type bigint", "names the sum");
+	is_str(err.message, "sum of likes is out of range for type bigint", "names the sum");
 	km_summary_free(&s, &A);
 }
 

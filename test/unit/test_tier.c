@@ -37,5 +37,23 @@ main(void)
 			agree &= km_band_find(mediakix, n, probes[i]) == linear(mediakix, n, probes[i]) &&
 				km_band_find(later, n, probes[i]) == linear(later, n, probes[i]);
 	ok(agree, "binary search agrees with a linear scan on every probe and prefix");
+
+	{
+		/* sorted by strcmp: upper case and '_' before lower case, UTF-8 last */
+		const char *const names[] = {"Later", "hypeauditor", "kasi_douyin", "kasi_douyin_2020",
+			"later", "mediakix", "xiaohongshu", "小红书"};
+		int			all = 1;
+
+		is_int(km_scheme_find(names, 8, "later"), 4, "scheme 'later' found");
+		is_int(km_scheme_find(names, 8, "Later"), 0, "names are case-sensitive: 'Later' is its own");
+		is_int(km_scheme_find(names, 8, "kasi_douyin"), 2, "a name that prefixes another");
+		is_int(km_scheme_find(names, 8, "小红书"), 7, "a UTF-8 name");
+		is_int(km_scheme_find(names, 8, "kasi"), -1, "a prefix of a name is not the name");
+		is_int(km_scheme_find(names, 8, "zzz"), -1, "past the last name");
+		is_int(km_scheme_find(names, 0, "later"), -1, "no schemes");
+		for (int i = 0; i < 8; i++)
+			all &= km_scheme_find(names, 8, names[i]) == i;
+		ok(all, "every name is found at its index");
+	}
 	return done_testing();
 }
