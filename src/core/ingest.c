@@ -5,6 +5,7 @@
  */
 #include "ingest_int.h"
 #include "count.h"
+#include "json_lex.h"
 
 #include <json-c/json.h>
 
@@ -183,62 +184,31 @@ typedef enum
 static DecResult
 decimal_count(const char *s, size_t n, int64_t *value, bool *rounded)
 {
-	const char *end = s + n,
-			   *p = s,
-			   *ip,
-			   *fp = NULL;
-	size_t		ni = 0,
-				nf = 0,
+	KmJLex		lx;
+	KmJToken	t;
+	const char *ip,
+			   *fp;
+	size_t		ni,
+				nf,
 				nd,
 				lead = 0,
 				k;
-	long		exp = 0;
+	long		exp;
 	long		pos;			/* digits of the mantissa before the point */
-	bool		neg = false;
 	uint64_t	u = 0;
 	int			first;			/* first dropped fraction digit */
 
 	*value = 0;
 	*rounded = false;
-	if (p < end && *p == '-')
-	{
-		neg = true;
-		p++;
-	}
-	ip = p;
-	while (p < end && *p >= '0' && *p <= '9')
-		p++, ni++;
-	if (p < end && *p == '.')
-	{
-		fp = ++p;
-		while (p < end && *p >= '0' && *p <= '9')
-			p++, nf++;
-		if (nf == 0)
-			return DEC_SYNTAX;
-	}
-	if (ni == 0)
+	/* the whole text is one number; json-c's text may have leading zeros ("01.5") */
+	km_jlex_init(&lx, s, n, KJ_LEX_ZEROS_OK);
+	if (km_jlex_number(&lx, &t) != KJT_NUMBER || t.end != n)
 		return DEC_SYNTAX;
-	if (p < end && (*p == 'e' || *p == 'E'))
-	{
-		bool		eneg = false;
-		size_t		ne = 0;
-
-		p++;
-		if (p < end && (*p == '+' || *p == '-'))
-			eneg = (*p++ == '-');
-		while (p < end && *p >= '0' && *p <= '9')
-		{
-			if (exp < 1000000000L)	/* saturate: far beyond any digit count */
-				exp = exp * 10 + (*p - '0');
-			p++, ne++;
-		}
-		if (ne == 0)
-			return DEC_SYNTAX;
-		if (eneg)
-			exp = -exp;
-	}
-	if (p != end)
-		return DEC_SYNTAX;
+	ip = s + t.num.int_at;
+	fp = s + t.num.frac_at;
+	ni = t.num.nint;
+	nf = t.num.nfrac;
+	exp = t.num.e;
 
 	/* the mantissa digits D = integer digits then fraction digits */
 #define DIGIT(i) ((i) < ni ? ip[(i)] : fp[(i) - ni])
@@ -247,7 +217,7 @@ decimal_count(const char *s, size_t n, int64_t *value, bool *rounded)
 		lead++;
 	if (lead == nd)
 		return DEC_OK;			/* zero, also "-0.0" */
-	if (neg)
+	if (t.num.neg)
 		return DEC_SYNTAX;
 	pos = (long) ni - (long) lead + exp;	/* integer digits of D[lead..] */
 	if (pos > 19)
@@ -658,29 +628,6 @@ find_list(const KmShapeOps *ops, const KmJ *root, char *path, size_t pathlen)
 	return ops->find_list(root, path, pathlen);
 }
 
-/* Four hex digits at p (p + 4 <= end), or -1. */
-static long
-hex4_at(const char *p, const char *end)
-{
-	long		v = 0;
-	int			i;
-
-	if (end - p < 4)
-		return -1;
-	for (i = 0; i < 4; i++)
-	{
-		char		c = p[i];
-		int			h = (c >= '0' && c <= '9') ? c - '0'
-			: (c >= 'a' && c <= 'f') ? c - 'a' + 10
-			: (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-
-		if (h < 0)
-			return -1;
-		v = v * 16 + h;
-	}
-	return v;
-}
-
 /*
  * Refuse a lone UTF-16 surrogate escape (\ud800 not followed by a low half,
  * or a low half \udc00 alone) anywhere in json, which json-c has parsed
@@ -690,20 +637,54 @@ hex4_at(const char *p, const char *end)
  * key it is).  The fast parser declines such payloads, so only json-c's path
  * needs this walk.
  */
+typedef struct SurrFrame
+{
+	bool		object;
+	bool		expect_key;
+	size_t		index;
+	const char *key;
+	size_t		keylen;
+} SurrFrame;
+
+/* The error for lone surrogate cp in the string (or key) at the path st[0..depth). */
+static KmCode
+lone_surrogate(KmError *err, bool is_key, unsigned cp, const SurrFrame *st, int depth)
+{
+	char		path[KM_PATH_MAX];
+	size_t		used = 1;
+	int			i;
+
+	strcpy(path, "$");
+	for (i = 0; i < depth && used < sizeof(path) - 1; i++)
+	{
+		int			w;
+
+		if (st[i].object)
+			w = snprintf(path + used, sizeof(path) - used, ".%.*s",
+						 (int) (st[i].keylen > 64 ? 64 : st[i].keylen),
+						 st[i].key ? st[i].key : "");
+		else
+			w = snprintf(path + used, sizeof(path) - used, "[%zu]", st[i].index);
+		if (w < 0)
+			break;
+		used += (size_t) w;
+	}
+	if (used >= sizeof(path))
+		used = sizeof(path) - 1;
+	path[km_utf8_cut(path, used)] = '\0';
+	return km_fail(err, KM_ESYNTAX,
+				   "The %s at %s contains a lone UTF-16 surrogate \\u%04X (an unpaired half of a surrogate pair).",
+				   is_key ? "key" : "string", path, cp);
+}
+
 static KmCode
 check_surrogates(const char *json, size_t len, KmError *err)
 {
-	struct
-	{
-		bool		object;
-		bool		expect_key;
-		size_t		index;
-		const char *key;
-		size_t		keylen;
-	}			st[KM_INGEST_MAX_DEPTH + 1];
+	SurrFrame	st[KM_INGEST_MAX_DEPTH + 1];
 	int			depth = 0;
-	const char *p = json,
-			   *end = json + len;
+	const char *end = json + len;
+	KmJLex		lx;
+	KmJToken	t;
 
 	/* no \u escape at all: the common case */
 	{
@@ -714,113 +695,62 @@ check_surrogates(const char *json, size_t len, KmError *err)
 		if (q == NULL)
 			return KM_OK;
 	}
-	while (p < end)
+	/* json-c's strings: raw control bytes and \u0000 pass, lone surrogates are noted */
+	km_jlex_init(&lx, json, len, KJ_LEX_CTRL_OK | KJ_LEX_NUL_OK | KJ_LEX_LONE_OK);
+	for (;;)
 	{
-		char		c = *p;
-
-		if (c == '{' || c == '[')
+		switch (km_jlex_next(&lx, &t))
 		{
-			if (depth > KM_INGEST_MAX_DEPTH)
-				return KM_OK;	/* json-c refused deeper payloads already */
-			st[depth].object = (c == '{');
-			st[depth].expect_key = (c == '{');
-			st[depth].index = 0;
-			st[depth].key = NULL;
-			st[depth].keylen = 0;
-			depth++;
-			p++;
-		}
-		else if (c == '}' || c == ']')
-		{
-			if (depth > 0)
-				depth--;
-			p++;
-		}
-		else if (c == ',')
-		{
-			if (depth > 0)
-			{
-				if (st[depth - 1].object)
-					st[depth - 1].expect_key = true;
-				else
-					st[depth - 1].index++;
-			}
-			p++;
-		}
-		else if (c == '"')
-		{
-			const char *start = ++p;
-			long		bad = -1;
-			bool		is_key = depth > 0 && st[depth - 1].expect_key;
-
-			while (p < end && *p != '"')
-			{
-				if (*p != '\\')
+			case KJT_EOF:
+				return KM_OK;
+			case KJT_LBRACE:
+			case KJT_LBRACKET:
+				if (depth > KM_INGEST_MAX_DEPTH)
+					return KM_OK;	/* json-c refused deeper payloads already */
+				st[depth].object = (t.type == KJT_LBRACE);
+				st[depth].expect_key = st[depth].object;
+				st[depth].index = 0;
+				st[depth].key = NULL;
+				st[depth].keylen = 0;
+				depth++;
+				break;
+			case KJT_RBRACE:
+			case KJT_RBRACKET:
+				if (depth > 0)
+					depth--;
+				break;
+			case KJT_COMMA:
+				if (depth > 0)
 				{
-					p++;
-					continue;
-				}
-				if (p + 1 < end && p[1] == 'u')
-				{
-					long		cp = hex4_at(p + 2, end);
-
-					if (cp >= 0xd800 && cp <= 0xdbff)
-					{
-						long		lo = (end - p >= 12 && p[6] == '\\' && p[7] == 'u')
-							? hex4_at(p + 8, end) : -1;
-
-						if (lo >= 0xdc00 && lo <= 0xdfff)
-							p += 6;		/* a pair */
-						else if (bad < 0)
-							bad = cp;
-					}
-					else if (cp >= 0xdc00 && cp <= 0xdfff && bad < 0)
-						bad = cp;
-					p += 6;
-				}
-				else
-					p += 2;
-			}
-			if (is_key)
-			{
-				st[depth - 1].key = start;
-				st[depth - 1].keylen = (size_t) (p - start);
-				st[depth - 1].expect_key = false;
-			}
-			if (bad >= 0)
-			{
-				char		path[KM_PATH_MAX];
-				size_t		used = 1;
-				int			i;
-
-				strcpy(path, "$");
-				for (i = 0; i < depth && used < sizeof(path) - 1; i++)
-				{
-					int			w;
-
-					if (st[i].object)
-						w = snprintf(path + used, sizeof(path) - used, ".%.*s",
-									 (int) (st[i].keylen > 64 ? 64 : st[i].keylen),
-									 st[i].key ? st[i].key : "");
+					if (st[depth - 1].object)
+						st[depth - 1].expect_key = true;
 					else
-						w = snprintf(path + used, sizeof(path) - used, "[%zu]", st[i].index);
-					if (w < 0)
-						break;
-					used += (size_t) w;
+						st[depth - 1].index++;
 				}
-				if (used >= sizeof(path))
-					used = sizeof(path) - 1;
-				path[km_utf8_cut(path, used)] = '\0';
-				return km_fail(err, KM_ESYNTAX,
-							   "The %s at %s contains a lone UTF-16 surrogate \\u%04lX (an unpaired half of a surrogate pair).",
-							   is_key ? "key" : "string", path, bad);
-			}
-			p++;				/* the closing quote */
+				break;
+			case KJT_STRING:
+				{
+					bool		is_key = depth > 0 && st[depth - 1].expect_key;
+
+					if (is_key)
+					{
+						st[depth - 1].key = json + km_jlex_body(&t, &st[depth - 1].keylen);
+						st[depth - 1].expect_key = false;
+					}
+					if (t.lone != 0)
+						return lone_surrogate(err, is_key, t.lone, st, depth);
+					break;
+				}
+			case KJT_ERROR:
+				/* json-c's lenient numbers and literals (NaN, "-.5"): step over */
+				if (t.err != KJE_NUMBER && t.err != KJE_CHAR)
+					return KM_OK;	/* not in a string json-c accepted */
+				lx.pos = t.err_at + 1;
+				break;
+			default:
+				break;
 		}
-		else
-			p++;
 	}
-	return KM_OK;
 }
 
 /*

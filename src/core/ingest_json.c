@@ -6,6 +6,7 @@
  */
 #include "ingest_json.h"
 #include "ingest.h"
+#include "json_lex.h"
 
 #include <json-c/json.h>
 #include <stdlib.h>
@@ -110,264 +111,62 @@ kj_getn(const KmJ *o, const char *key, size_t klen)
 
 /* ------------------------------------------------------------ fast parser */
 
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Four hex digits at p (p + 4 <= end); -1 when not hex. */
-static long
-hex4(const unsigned char *p, const unsigned char *end)
-{
-	long		v = 0;
-	int			i;
-
-	if (end - p < 4)
-		return -1;
-	for (i = 0; i < 4; i++)
-	{
-		int			h = hexval(p[i]);
-
-		if (h < 0)
-			return -1;
-		v = v * 16 + h;
-	}
-	return v;
-}
-
 /*
- * Length of the shortest-form UTF-8 sequence at p (RFC 3629: no overlong
- * forms, no surrogates, at most U+10FFFF), or 0.
+ * The scalar at *pp (a string, number or literal) with the cores' lexer, which
+ * refuses non-shortest UTF-8 here (json-c's check is looser); strings are
+ * unescaped in place and NUL-terminated.  false: declined.
  */
-static int
-utf8_len(const unsigned char *p, const unsigned char *end)
-{
-	unsigned char c = p[0];
-	ptrdiff_t	left = end - p;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		return (left >= 2 && (p[1] & 0xc0) == 0x80) ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef)
-	{
-		unsigned char lo = (c == 0xe0) ? 0xa0 : 0x80,
-					hi = (c == 0xed) ? 0x9f : 0xbf;
-
-		return (left >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80) ? 3 : 0;
-	}
-	if (c >= 0xf0 && c <= 0xf4)
-	{
-		unsigned char lo = (c == 0xf0) ? 0x90 : 0x80,
-					hi = (c == 0xf4) ? 0x8f : 0xbf;
-
-		return (left >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-				(p[3] & 0xc0) == 0x80) ? 4 : 0;
-	}
-	return 0;
-}
-
-/* JSON whitespace; the fast parser's buffer ends with a NUL, which is not. */
-static const unsigned char ws_byte[256] = {[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1};
-
-/* Bytes that end a run of plain string bytes: '"', '\\', control bytes, non-ASCII. */
-static const unsigned char string_stop[256] = {
-	[0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
-	[0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
-	[0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
-	[0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
-	['"'] = 1, ['\\'] = 1,
-	[0x80 ... 0xff] = 1
-};
-
-/*
- * The string whose opening quote is at *pp - 1: unescaped in place, NUL-
- * terminated; *pp is left after the closing quote.  false: declined.  The
- * buffer ends with a NUL (a stop byte), so the plain run needs no bounds test.
- */
-static bool
-fast_string(unsigned char **pp, const unsigned char *end, const char **s, uint32_t *n)
-{
-	unsigned char *p = *pp,
-			   *w;
-
-	/* the common case: no escapes */
-	while (!string_stop[*p])
-		p++;
-	w = p;
-	for (;;)
-	{
-		unsigned char c;
-
-		if (p >= end)
-			return false;
-		c = *p;
-		if (c == '"')
-			break;
-		if (c < 0x20)
-			return false;
-		if (c < 0x80 && c != '\\')
-		{
-			*w++ = *p++;
-			continue;
-		}
-		if (c >= 0x80)
-		{
-			int			k = utf8_len(p, end);
-
-			if (k == 0)
-				return false;
-			while (k-- > 0)
-				*w++ = *p++;
-			continue;
-		}
-		/* an escape */
-		if (end - p < 2)
-			return false;
-		switch (p[1])
-		{
-			case '"':
-			case '\\':
-			case '/':
-				*w++ = p[1];
-				break;
-			case 'b':
-				*w++ = '\b';
-				break;
-			case 'f':
-				*w++ = '\f';
-				break;
-			case 'n':
-				*w++ = '\n';
-				break;
-			case 'r':
-				*w++ = '\r';
-				break;
-			case 't':
-				*w++ = '\t';
-				break;
-			case 'u':
-				{
-					long		cp = hex4(p + 2, end);
-
-					if (cp <= 0 || (cp >= 0xdc00 && cp <= 0xdfff))
-						return false;	/* \u0000, bad hex, lone low surrogate */
-					if (cp >= 0xd800 && cp <= 0xdbff)
-					{
-						long		lo;
-
-						if (end - p < 12 || p[6] != '\\' || p[7] != 'u')
-							return false;
-						lo = hex4(p + 8, end);
-						if (lo < 0xdc00 || lo > 0xdfff)
-							return false;
-						cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
-						p += 6;
-					}
-					if (cp < 0x80)
-						*w++ = (unsigned char) cp;
-					else if (cp < 0x800)
-					{
-						*w++ = (unsigned char) (0xc0 | (cp >> 6));
-						*w++ = (unsigned char) (0x80 | (cp & 0x3f));
-					}
-					else if (cp < 0x10000)
-					{
-						*w++ = (unsigned char) (0xe0 | (cp >> 12));
-						*w++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
-						*w++ = (unsigned char) (0x80 | (cp & 0x3f));
-					}
-					else
-					{
-						*w++ = (unsigned char) (0xf0 | (cp >> 18));
-						*w++ = (unsigned char) (0x80 | ((cp >> 12) & 0x3f));
-						*w++ = (unsigned char) (0x80 | ((cp >> 6) & 0x3f));
-						*w++ = (unsigned char) (0x80 | (cp & 0x3f));
-					}
-					p += 4;
-					break;
-				}
-			default:
-				return false;
-		}
-		p += 2;
-	}
-	*s = (const char *) *pp;
-	*n = (uint32_t) (w - *pp);
-	*w = '\0';
-	*pp = p + 1;
-	return true;
-}
-
-/* A value that is not an array or object, starting at *pp.  false: declined. */
 bool
 km_jtree_scalar(unsigned char **pp, const unsigned char *end, KmJ *v)
 {
 	unsigned char *p = *pp;
+	KmJLex		lx;
+	KmJToken	t;
+	size_t		at,
+				len;
+	int64_t		i;
 
-	if (*p == '"')
+	km_jlex_init(&lx, (const char *) p, (size_t) (end - p), KJ_LEX_UTF8);
+	switch (km_jlex_next(&lx, &t))
 	{
-		*pp = p + 1;
-		v->type = KJ_STRING;
-		return fast_string(pp, end, &v->s, &v->n);
-	}
-	if (*p == '-' || (*p >= '0' && *p <= '9'))
-	{
-		unsigned char *start = p;
-		bool		neg = (*p == '-');
-		int64_t		i = 0;
-		int			nd = 0;
-
-		if (neg)
-			p++;
-		if (p >= end || *p < '0' || *p > '9')
-			return false;
-		if (*p == '0')
-		{
-			/* "0" alone: no leading zeros, no "-0" */
-			if (neg || (p + 1 < end && p[1] >= '0' && p[1] <= '9'))
+		case KJT_STRING:
+			at = km_jlex_body(&t, &len);
+			if (t.escaped)
+				len = km_jlex_unescape((const char *) p + at, len, (char *) p + at);
+			p[at + len] = '\0';	/* at most the closing quote */
+			v->type = KJ_STRING;
+			v->s = (const char *) p + at;
+			v->n = (uint32_t) len;
+			break;
+		case KJT_NUMBER:
+			/*
+			 * Integers of up to 18 digits only: json-c decides near the int64
+			 * limits and keeps the text and value of a fraction or exponent;
+			 * it reads "-0" as 0 and prints it so.
+			 */
+			if ((t.num.neg && p[t.num.int_at] == '0') ||
+				!km_jnum_int18((const char *) p, &t.num, &i))
 				return false;
-		}
-		while (p < end && *p >= '0' && *p <= '9')
-		{
-			if (++nd > 18)
-				return false;	/* near the int64 limits: json-c decides */
-			i = i * 10 + (*p++ - '0');
-		}
-		if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
-			return false;		/* a double: json-c keeps its text and value */
-		v->type = KJ_INT;
-		v->u.i = neg ? -i : i;
-		v->s = (const char *) start;
-		v->n = (uint32_t) (p - start);
-		*pp = p;
-		return true;
+			v->type = KJ_INT;
+			v->u.i = i;
+			v->s = (const char *) p;
+			v->n = (uint32_t) t.end;
+			break;
+		case KJT_TRUE:
+			v->type = KJ_BOOL;
+			v->flags = KJ_F_TRUE;
+			break;
+		case KJT_FALSE:
+			v->type = KJ_BOOL;
+			break;
+		case KJT_NULL:
+			v->type = KJ_NULL;
+			break;
+		default:
+			return false;
 	}
-	if (end - p >= 4 && memcmp(p, "true", 4) == 0)
-	{
-		v->type = KJ_BOOL;
-		v->flags = KJ_F_TRUE;
-		*pp = p + 4;
-		return true;
-	}
-	if (end - p >= 5 && memcmp(p, "false", 5) == 0)
-	{
-		v->type = KJ_BOOL;
-		*pp = p + 5;
-		return true;
-	}
-	if (end - p >= 4 && memcmp(p, "null", 4) == 0)
-	{
-		v->type = KJ_NULL;
-		*pp = p + 4;
-		return true;
-	}
-	return false;
+	*pp = p + t.end;
+	return true;
 }
 
 typedef struct Frame
@@ -408,7 +207,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 	p = (unsigned char *) t->buf;
 	end = p + len;
 
-	while (ws_byte[*p])
+	while (km_jlex_is_ws(*p))
 		p++;
 	if (p == end || (*p != '{' && *p != '['))
 		return KJ_FAST_DECLINED;	/* scalars and errors: json-c's words */
@@ -421,17 +220,18 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 		/* p is at a value, or at a key when the innermost container is an object */
 		if (depth > 0 && t->nodes[stack[depth - 1].node].type == KJ_OBJECT)
 		{
-			if (*p != '"')
+			KmJ			k;
+
+			if (*p != '"' || !km_jtree_scalar(&p, end, &k))
 				return KJ_FAST_DECLINED;
-			p++;
-			if (!fast_string(&p, end, &key, &keylen))
-				return KJ_FAST_DECLINED;
-			while (ws_byte[*p])
+			key = k.s;
+			keylen = k.n;
+			while (km_jlex_is_ws(*p))
 				p++;
 			if (p >= end || *p != ':')
 				return KJ_FAST_DECLINED;
 			p++;
-			while (ws_byte[*p])
+			while (km_jlex_is_ws(*p))
 				p++;
 			if (p >= end)
 				return KJ_FAST_DECLINED;
@@ -458,7 +258,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 			stack[depth].base = top;
 			depth++;
 			p++;
-			while (ws_byte[*p])
+			while (km_jlex_is_ws(*p))
 				p++;
 			if (p >= end)
 				return KJ_FAST_DECLINED;
@@ -470,7 +270,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 		{
 			if (!km_jtree_scalar(&p, end, v))
 				return KJ_FAST_DECLINED;
-			while (ws_byte[*p])
+			while (km_jlex_is_ws(*p))
 				p++;
 			if (p >= end)
 				return KJ_FAST_DECLINED;
@@ -487,7 +287,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 				if (++values > KM_INGEST_MAX_VALUES)
 					return KJ_FAST_DECLINED;
 				p++;
-				while (ws_byte[*p])
+				while (km_jlex_is_ws(*p))
 					p++;
 				if (p >= end || *p == closer)
 					return KJ_FAST_DECLINED;	/* trailing comma */
@@ -500,7 +300,7 @@ km_jtree_parse_fast(KmJTree *t, const char *json, size_t len)
 			top = f->base;
 			depth--;
 			p++;
-			while (ws_byte[*p])
+			while (km_jlex_is_ws(*p))
 				p++;
 			if (depth == 0)
 				return (p == end) ? KJ_FAST_OK : KJ_FAST_DECLINED;

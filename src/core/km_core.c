@@ -60,39 +60,11 @@ utf8_lead_len(unsigned char c)
 		(c >= 0xC2 && c <= 0xDF) ? 2 : 1;
 }
 
-/*
- * The byte length of the valid UTF-8 sequence at s (1-4), or 0 when s does not
- * start one (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF).
- */
+/* The byte length of the valid UTF-8 sequence at s (1-4), or 0 (km_utf8_len). */
 static int
 utf8_seq_len(const unsigned char *s)
 {
-	unsigned char c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF)
-	{
-		unsigned char lo = (c == 0xE0) ? 0xA0 : 0x80;
-		unsigned char hi = (c == 0xED) ? 0x9F : 0xBF;
-
-		if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
-			return 0;
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4)
-	{
-		unsigned char lo = (c == 0xF0) ? 0x90 : 0x80;
-		unsigned char hi = (c == 0xF4) ? 0x8F : 0xBF;
-
-		if (s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80 ||
-			(s[3] & 0xC0) != 0x80)
-			return 0;
-		return 4;
-	}
-	return 0;
+	return s[0] < 0x80 ? 1 : km_utf8_len(s, 4);
 }
 
 /*

@@ -65,6 +65,38 @@ extern int	km_utf8_cut(const char *s, size_t max);
  */
 extern void km_utf8_sanitize(char *s);
 
+/*
+ * The byte length of the shortest-form UTF-8 sequence (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF) of 2 to 4 bytes at p, of which
+ * left bytes may be read, or 0 when p does not start one (ASCII included).
+ * Bytes are read in order and the first bad one stops it, so a NUL-terminated
+ * string may pass left = 4.
+ */
+static inline int
+km_utf8_len(const unsigned char *p, size_t left)
+{
+	unsigned char c = p[0];
+
+	if (c >= 0xC2 && c <= 0xDF)
+		return (left >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF)
+	{
+		unsigned char lo = (c == 0xE0) ? 0xA0 : 0x80,
+					hi = (c == 0xED) ? 0x9F : 0xBF;
+
+		return (left >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80) ? 3 : 0;
+	}
+	if (c >= 0xF0 && c <= 0xF4)
+	{
+		unsigned char lo = (c == 0xF0) ? 0x90 : 0x80,
+					hi = (c == 0xF4) ? 0x8F : 0xBF;
+
+		return (left >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 &&
+				(p[3] & 0xC0) == 0x80) ? 4 : 0;
+	}
+	return 0;
+}
+
 /* Reset an error to KM_OK. */
 static inline void
 km_clear(KmError *err)

@@ -6,12 +6,14 @@
  * JSON_TOKENER_STRICT: it accepts NaN, Infinity, single-quoted strings and
  * "1.", saturates integers beyond 64 bits, and silently keeps the last of
  * duplicate keys.  So after json-c has accepted the text, a strict scanner
- * walks the text once more: it enforces the RFC grammar of strings, numbers
- * and literals, limits keys per object, and rejects duplicate keys (compared
+ * walks the text once more with the cores' JSON lexer (json_lex.h, no
+ * relaxing flags): it enforces the RFC grammar of strings, numbers and
+ * literals, limits keys per object, and rejects duplicate keys (compared
  * after unescaping, so "a" and "\u0061" are the same key).
  */
 #include "profile.h"
 #include "profile_int.h"
+#include "json_lex.h"
 
 #include <json-c/json.h>
 #include <math.h>
@@ -31,250 +33,47 @@ typedef struct KeyRef
 
 typedef struct Scan
 {
-	const char *s;
-	size_t		n;
-	size_t		pos;
+	KmJLex		lx;				/* strict: no KJ_LEX_* flags */
 	KeyRef	   *keys;			/* (KM_PROFILE_MAX_DEPTH + 1) x KEYS_PER_LEVEL */
 	KmError    *err;
 } Scan;
 
 static KmCode scan_value(Scan *sc, int depth, const char *where);
 
-static void
-skip_ws(Scan *sc)
+/* The next byte after whitespace is c (and is consumed). */
+static bool
+accept_byte(Scan *sc, int c)
 {
-	while (sc->pos < sc->n && (sc->s[sc->pos] == ' ' || sc->s[sc->pos] == '\t' ||
-							   sc->s[sc->pos] == '\n' || sc->s[sc->pos] == '\r'))
-		sc->pos++;
+	if (km_jlex_peek(&sc->lx) != c)
+		return false;
+	sc->lx.pos++;
+	return true;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Append code point cp as UTF-8 (surrogates encoded as such: only compared). */
-static size_t
-put_utf8(char *o, unsigned cp)
-{
-	if (cp < 0x80)
-	{
-		o[0] = (char) cp;
-		return 1;
-	}
-	if (cp < 0x800)
-	{
-		o[0] = (char) (0xC0 | (cp >> 6));
-		o[1] = (char) (0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000)
-	{
-		o[0] = (char) (0xE0 | (cp >> 12));
-		o[1] = (char) (0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char) (0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (char) (0xF0 | (cp >> 18));
-	o[1] = (char) (0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (char) (0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (char) (0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/*
- * Scan a string at sc->pos (which holds '"').  With key != NULL, decode it
- * into *key (malloc'd only when it has escapes).
- */
+/* Scan the key string at the lexer's position and decode it into *key. */
 static KmCode
-scan_string(Scan *sc, KeyRef *key)
+scan_key(Scan *sc, KeyRef *key)
 {
-	size_t		start = ++sc->pos;
-	bool		escaped = false;
+	KmJToken	t;
+	size_t		at;
 
-	for (;;)
-	{
-		unsigned char c;
-
-		if (sc->pos >= sc->n)
-			return km_fail(sc->err, KM_ESYNTAX, "A string is not terminated.");
-		c = (unsigned char) sc->s[sc->pos];
-		if (c == '"')
-			break;
-		if (c < 0x20)
-			return km_fail(sc->err, KM_ESYNTAX,
-						   "A string contains an unescaped control character at offset %zu.",
-						   sc->pos);
-		if (c == '\\')
-		{
-			char		e;
-
-			escaped = true;
-			if (sc->pos + 1 >= sc->n)
-				return km_fail(sc->err, KM_ESYNTAX, "A string is not terminated.");
-			e = sc->s[sc->pos + 1];
-			if (e == 'u')
-			{
-				int			k,
-							v = 0;
-
-				for (k = 0; k < 4; k++)
-				{
-					int			h = sc->pos + 2 + k < sc->n ? hexval(sc->s[sc->pos + 2 + k]) : -1;
-
-					if (h < 0)
-						return km_fail(sc->err, KM_ESYNTAX,
-									   "Invalid \\u escape at offset %zu.", sc->pos);
-					v = v * 16 + h;
-				}
-				if (v == 0)
-					return km_fail(sc->err, KM_ESYNTAX,
-								   "A string contains \\u0000 at offset %zu.", sc->pos);
-				if (v >= 0xDC00 && v < 0xE000)
-					return km_fail(sc->err, KM_ESYNTAX,
-								   "A string contains an unpaired surrogate \\u%04X at offset %zu.",
-								   v, sc->pos);
-				if (v >= 0xD800 && v < 0xDC00)
-				{
-					int			lo = 0;
-
-					for (k = 0; k < 4 && lo >= 0; k++)
-					{
-						int			h = sc->pos + 8 + k < sc->n ? hexval(sc->s[sc->pos + 8 + k]) : -1;
-
-						lo = h < 0 ? -1 : lo * 16 + h;
-					}
-					if (sc->pos + 7 >= sc->n || sc->s[sc->pos + 6] != '\\' ||
-						sc->s[sc->pos + 7] != 'u' || lo < 0xDC00 || lo >= 0xE000)
-						return km_fail(sc->err, KM_ESYNTAX,
-									   "A string contains an unpaired surrogate \\u%04X at offset %zu.",
-									   v, sc->pos);
-					sc->pos += 6;	/* the low half is consumed below */
-				}
-				sc->pos += 6;
-				continue;
-			}
-			if (strchr("\"\\/bfnrt", e) == NULL || e == '\0')
-				return km_fail(sc->err, KM_ESYNTAX,
-							   "Invalid escape \"\\%c\" at offset %zu.", e, sc->pos);
-			sc->pos += 2;
-			continue;
-		}
-		sc->pos++;
-	}
-	sc->pos++;					/* closing quote */
-	if (key == NULL)
-		return KM_OK;
+	if (km_jlex_string(&sc->lx, &t) != KJT_STRING)
+		return km_jlex_fail(&t, sc->err);
+	at = km_jlex_body(&t, &key->len);
 	key->owned = NULL;
-	key->s = sc->s + start;
-	key->len = sc->pos - 1 - start;
-	if (escaped)
+	key->s = sc->lx.s + at;
+	if (t.escaped)
 	{
 		/* decoded text is never longer than the raw text */
 		char	   *o = malloc(key->len + 1);
-		size_t		i = start,
-					olen = 0;
 
 		if (o == NULL)
 			return km_fail(sc->err, KM_ENOMEM, "Out of memory.");
-		while (i < sc->pos - 1)
-		{
-			if (sc->s[i] != '\\')
-			{
-				o[olen++] = sc->s[i++];
-				continue;
-			}
-			switch (sc->s[i + 1])
-			{
-				case 'b': o[olen++] = '\b'; break;
-				case 'f': o[olen++] = '\f'; break;
-				case 'n': o[olen++] = '\n'; break;
-				case 'r': o[olen++] = '\r'; break;
-				case 't': o[olen++] = '\t'; break;
-				case 'u':
-					{
-						unsigned	cp = 0;
-						int			k;
-
-						for (k = 0; k < 4; k++)
-							cp = cp * 16 + hexval(sc->s[i + 2 + k]);
-						i += 6;
-						/* a surrogate pair becomes one code point */
-						if (cp >= 0xD800 && cp < 0xDC00 && i + 6 <= sc->pos - 1 &&
-							sc->s[i] == '\\' && sc->s[i + 1] == 'u')
-						{
-							unsigned	lo = 0;
-
-							for (k = 0; k < 4; k++)
-								lo = lo * 16 + hexval(sc->s[i + 2 + k]);
-							if (lo >= 0xDC00 && lo < 0xE000)
-							{
-								cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-								i += 6;
-							}
-						}
-						olen += put_utf8(o + olen, cp);
-						continue;
-					}
-				default:
-					o[olen++] = sc->s[i + 1];
-			}
-			i += 2;
-		}
+		key->len = km_jlex_unescape(key->s, key->len, o);
 		key->owned = o;
 		key->s = o;
-		key->len = olen;
 	}
 	return KM_OK;
-}
-
-/* RFC 8259 number: -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)? */
-static KmCode
-scan_number(Scan *sc)
-{
-	const char *s = sc->s;
-	size_t		p = sc->pos,
-				n = sc->n,
-				start = sc->pos;
-
-	if (p < n && s[p] == '-')
-		p++;
-	if (p < n && s[p] == '0')
-		p++;
-	else if (p < n && s[p] >= '1' && s[p] <= '9')
-		while (p < n && s[p] >= '0' && s[p] <= '9')
-			p++;
-	else
-		goto bad;
-	if (p < n && s[p] == '.')
-	{
-		p++;
-		if (!(p < n && s[p] >= '0' && s[p] <= '9'))
-			goto bad;
-		while (p < n && s[p] >= '0' && s[p] <= '9')
-			p++;
-	}
-	if (p < n && (s[p] == 'e' || s[p] == 'E'))
-	{
-		p++;
-		if (p < n && (s[p] == '+' || s[p] == '-'))
-			p++;
-		if (!(p < n && s[p] >= '0' && s[p] <= '9'))
-			goto bad;
-		while (p < n && s[p] >= '0' && s[p] <= '9')
-			p++;
-	}
-	sc->pos = p;
-	return KM_OK;
-bad:
-	return km_fail(sc->err, KM_ESYNTAX, "Invalid number at offset %zu.", start);
 }
 
 static int
@@ -290,6 +89,7 @@ keyref_cmp(const void *x, const void *y)
 static KmCode
 scan_object(Scan *sc, int depth, const char *where)
 {
+	KmJLex	   *lx = &sc->lx;
 	KeyRef	   *keys = sc->keys + (size_t) depth * KEYS_PER_LEVEL;
 	int			nkeys = 0;
 	KmCode		rc = KM_OK;
@@ -297,21 +97,16 @@ scan_object(Scan *sc, int depth, const char *where)
 	char		repr[48];
 	int			i;
 
-	sc->pos++;					/* '{' */
-	skip_ws(sc);
-	if (sc->pos < sc->n && sc->s[sc->pos] == '}')
-	{
-		sc->pos++;
+	lx->pos++;					/* '{' */
+	if (accept_byte(sc, '}'))
 		return KM_OK;
-	}
 	for (;;)
 	{
 		KeyRef	   *k;
 
-		skip_ws(sc);
-		if (sc->pos >= sc->n || sc->s[sc->pos] != '"')
+		if (km_jlex_peek(lx) != '"')
 		{
-			rc = km_fail(sc->err, KM_ESYNTAX, "Expected a key in double quotes at offset %zu.", sc->pos);
+			rc = km_fail(sc->err, KM_ESYNTAX, "Expected a key in double quotes at offset %zu.", lx->pos);
 			break;
 		}
 		if (nkeys >= KM_PROFILE_MAX_ENTRIES)
@@ -321,16 +116,14 @@ scan_object(Scan *sc, int depth, const char *where)
 			break;
 		}
 		k = &keys[nkeys];
-		if ((rc = scan_string(sc, k)) != KM_OK)
+		if ((rc = scan_key(sc, k)) != KM_OK)
 			break;
 		nkeys++;
-		skip_ws(sc);
-		if (sc->pos >= sc->n || sc->s[sc->pos] != ':')
+		if (!accept_byte(sc, ':'))
 		{
-			rc = km_fail(sc->err, KM_ESYNTAX, "Expected \":\" at offset %zu.", sc->pos);
+			rc = km_fail(sc->err, KM_ESYNTAX, "Expected \":\" at offset %zu.", lx->pos);
 			break;
 		}
-		sc->pos++;
 		km_label_repr(k->s, k->len, repr, sizeof(repr));
 		if (depth == 0)
 			snprintf(child, sizeof(child), "%s", repr);
@@ -338,18 +131,11 @@ scan_object(Scan *sc, int depth, const char *where)
 			snprintf(child, sizeof(child), "%s.%s", where, repr);
 		if ((rc = scan_value(sc, depth + 1, child)) != KM_OK)
 			break;
-		skip_ws(sc);
-		if (sc->pos < sc->n && sc->s[sc->pos] == ',')
-		{
-			sc->pos++;
+		if (accept_byte(sc, ','))
 			continue;
-		}
-		if (sc->pos < sc->n && sc->s[sc->pos] == '}')
-		{
-			sc->pos++;
+		if (accept_byte(sc, '}'))
 			break;
-		}
-		rc = km_fail(sc->err, KM_ESYNTAX, "Expected \",\" or \"}\" at offset %zu.", sc->pos);
+		rc = km_fail(sc->err, KM_ESYNTAX, "Expected \",\" or \"}\" at offset %zu.", lx->pos);
 		break;
 	}
 	if (rc == KM_OK)
@@ -373,67 +159,58 @@ scan_object(Scan *sc, int depth, const char *where)
 	return rc;
 }
 
-/* Scan one JSON value of any kind at sc->pos. */
+/* Scan an array at the lexer's position. */
+static KmCode
+scan_array(Scan *sc, int depth, const char *where)
+{
+	char		child[PATHLEN];
+
+	snprintf(child, sizeof(child), "%s[]", where);
+	sc->lx.pos++;				/* '[' */
+	if (accept_byte(sc, ']'))
+		return KM_OK;
+	for (;;)
+	{
+		if (scan_value(sc, depth + 1, child) != KM_OK)
+			return sc->err->code;
+		if (accept_byte(sc, ','))
+			continue;
+		if (accept_byte(sc, ']'))
+			return KM_OK;
+		return km_fail(sc->err, KM_ESYNTAX, "Expected \",\" or \"]\" at offset %zu.", sc->lx.pos);
+	}
+}
+
+/* Scan one JSON value of any kind at the lexer's position. */
 static KmCode
 scan_value(Scan *sc, int depth, const char *where)
 {
-	char		c;
+	KmJToken	t;
+	int			c;
 
 	if (depth > KM_PROFILE_MAX_DEPTH)
 		return km_fail(sc->err, KM_ESYNTAX, "The JSON is nested more than %d levels deep.",
 					   KM_PROFILE_MAX_DEPTH);
-	skip_ws(sc);
-	if (sc->pos >= sc->n)
+	c = km_jlex_peek(&sc->lx);
+	if (c < 0)
 		return km_fail(sc->err, KM_ESYNTAX, "The JSON text ends unexpectedly.");
-	c = sc->s[sc->pos];
 	if (c == '{')
 		return scan_object(sc, depth, where);
-	if (c == '"')
-		return scan_string(sc, NULL);
-	if (c == '-' || (c >= '0' && c <= '9'))
-		return scan_number(sc);
 	if (c == '[')
+		return scan_array(sc, depth, where);
+	switch (km_jlex_next(&sc->lx, &t))
 	{
-		char		child[PATHLEN];
-
-		snprintf(child, sizeof(child), "%s[]", where);
-		sc->pos++;
-		skip_ws(sc);
-		if (sc->pos < sc->n && sc->s[sc->pos] == ']')
-		{
-			sc->pos++;
+		case KJT_STRING:
+		case KJT_NUMBER:
+		case KJT_TRUE:
+		case KJT_FALSE:
+		case KJT_NULL:
 			return KM_OK;
-		}
-		for (;;)
-		{
-			if (scan_value(sc, depth + 1, child) != KM_OK)
-				return sc->err->code;
-			skip_ws(sc);
-			if (sc->pos < sc->n && sc->s[sc->pos] == ',')
-			{
-				sc->pos++;
-				continue;
-			}
-			if (sc->pos < sc->n && sc->s[sc->pos] == ']')
-			{
-				sc->pos++;
-				return KM_OK;
-			}
-			return km_fail(sc->err, KM_ESYNTAX, "Expected \",\" or \"]\" at offset %zu.", sc->pos);
-		}
+		case KJT_ERROR:
+			return km_jlex_fail(&t, sc->err);
+		default:				/* a structural character where a value belongs */
+			return km_fail(sc->err, KM_ESYNTAX, "Unexpected character at offset %zu.", t.start);
 	}
-	if (sc->n - sc->pos >= 4 && (memcmp(sc->s + sc->pos, "true", 4) == 0 ||
-								 memcmp(sc->s + sc->pos, "null", 4) == 0))
-	{
-		sc->pos += 4;
-		return KM_OK;
-	}
-	if (sc->n - sc->pos >= 5 && memcmp(sc->s + sc->pos, "false", 5) == 0)
-	{
-		sc->pos += 5;
-		return KM_OK;
-	}
-	return km_fail(sc->err, KM_ESYNTAX, "Unexpected character at offset %zu.", sc->pos);
 }
 
 /* Run the strict scanner over the whole text. */
@@ -443,21 +220,15 @@ strict_scan(const char *text, size_t len, KmError *err)
 	Scan		sc;
 	KmCode		rc;
 
-	sc.s = text;
-	sc.n = len;
-	sc.pos = 0;
+	km_jlex_init(&sc.lx, text, len, 0);
 	sc.err = err;
 	sc.keys = malloc(sizeof(KeyRef) * KEYS_PER_LEVEL * (KM_PROFILE_MAX_DEPTH + 1));
 	if (sc.keys == NULL)
 		return km_fail(err, KM_ENOMEM, "Out of memory.");
 	rc = scan_value(&sc, 0, "");
-	if (rc == KM_OK)
-	{
-		skip_ws(&sc);
-		if (sc.pos != sc.n)
-			rc = km_fail(err, KM_ESYNTAX, "Unexpected text after the JSON value at offset %zu.",
-						 sc.pos);
-	}
+	if (rc == KM_OK && km_jlex_peek(&sc.lx) >= 0)
+		rc = km_fail(err, KM_ESYNTAX, "Unexpected text after the JSON value at offset %zu.",
+					 sc.lx.pos);
 	free(sc.keys);
 	return rc;
 }
