@@ -81,7 +81,7 @@ typedef struct IngestCache
 } IngestCache;
 
 static IngestCache *
-get_cache(FunctionCallInfo fcinfo, bool need_tupdesc)
+get_cache(FunctionCallInfo fcinfo)
 {
 	IngestCache *c = (IngestCache *) fcinfo->flinfo->fn_extra;
 
@@ -90,20 +90,17 @@ get_cache(FunctionCallInfo fcinfo, bool need_tupdesc)
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		int			i;
 
+		TupleDesc	td;
+
 		c = palloc0(sizeof(IngestCache));
 		for (i = 0; i < KM_F_COUNT; i++)
 			c->names[i] = PointerGetDatum(cstring_to_text(km_field_names[i]));
-		if (need_tupdesc)
-		{
-			TupleDesc	td;
-
-			if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-				elog(ERROR, "ingest function must return a composite type");
-			if (td->natts != NCOLS)
-				elog(ERROR, "kolmetrics.ingested_post has %d columns, expected %d",
-					 td->natts, NCOLS);
-			c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
-		}
+		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "ingest function must return a composite type");
+		if (td->natts != NCOLS)
+			elog(ERROR, "kolmetrics.ingested_post has %d columns, expected %d",
+				 td->natts, NCOLS);
+		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = c;
 	}
@@ -464,8 +461,8 @@ ingest_arg(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jsonb, 
 
 /*
  * Read the payload argument (ingest_arg), with the error handling both
- * functions share: out of memory raises; any other error resets the parse
- * state, raises when strict, and is returned otherwise (for an error row).
+ * functions share: the parse state is reset, then out of memory raises, any
+ * other error raises when strict and is returned otherwise (for an error row).
  */
 static KmCode
 ingest_payload(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jsonb,
@@ -475,17 +472,13 @@ ingest_payload(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jso
 
 	km_clear(err);
 	rc = ingest_arg(fcinfo, ing, p, is_jsonb, list, err);
+	if (rc == KM_OK)
+		return rc;
+	km_ingest_reset(ing);
 	if (rc == KM_ENOMEM)
-	{
-		km_ingest_reset(ing);
 		km_raise(err, "out of memory while ingesting a %s payload", km_platform_names[p]);
-	}
-	if (rc != KM_OK)
-	{
-		km_ingest_reset(ing);
-		if (strict)
-			raise_payload_error(p, err, list);
-	}
+	if (strict)
+		raise_payload_error(p, err, list);
 	return rc;
 }
 
@@ -514,7 +507,7 @@ ingest_post_tuple(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool i
 static Datum
 ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
 {
-	IngestCache *c = get_cache(fcinfo, true);
+	IngestCache *c = get_cache(fcinfo);
 	KmIngest   *ing = get_ingest();
 	HeapTuple	tup;
 
@@ -595,7 +588,7 @@ ingest_posts_fill(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool i
 static Datum
 ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
 {
-	IngestCache *c = get_cache(fcinfo, true);
+	IngestCache *c = get_cache(fcinfo);
 	KmIngest   *ing = get_ingest();
 
 	InitMaterializedSRF(fcinfo, 0);
