@@ -43,6 +43,9 @@ typedef struct KmError
 	char		detail[KM_DETAIL_LEN];
 } KmError;
 
+/* A small hot helper the compiler must inline (the merge of a rollup row). */
+#define KM_ALWAYS_INLINE inline __attribute__((always_inline))
+
 /* Record an error with a printf-style detail sentence; returns the code. */
 extern KmCode km_fail(KmError *err, KmCode code, const char *fmt,...)
 			__attribute__((format(printf, 3, 4)));

@@ -25,7 +25,7 @@ km_sk_init(KmSketch *sk)
 {
 	sk->lo = 0;
 	sk->cap = 0;
-	sk->width = 2;
+	sk->width = 1;
 	sk->nonempty = 0;
 	sk->counts = NULL;
 }
@@ -36,6 +36,20 @@ km_sk_free(KmSketch *sk, const KmAlloc *a)
 	if (sk->counts)
 		a->free(a->ctx, sk->counts);
 	km_sk_init(sk);
+}
+
+/* counts[k] = c in an array of width-byte counts (c fits the width). */
+static inline void
+sk_set(void *counts, uint8_t width, int32_t k, int64_t c)
+{
+	if (width == 1)
+		((uint8_t *) counts)[k] = (uint8_t) c;
+	else if (width == 2)
+		((uint16_t *) counts)[k] = (uint16_t) c;
+	else if (width == 4)
+		((uint32_t *) counts)[k] = (uint32_t) c;
+	else
+		((int64_t *) counts)[k] = c;
 }
 
 /*
@@ -69,10 +83,7 @@ sk_realloc(KmSketch *sk, int32_t lo, int32_t cap, uint8_t width, const KmAlloc *
 			int64_t		c = km_sk_count(sk, j);
 			int32_t		k = sk->lo + j - lo;
 
-			if (width == 4)
-				((uint32_t *) counts)[k] = (uint32_t) c;
-			else
-				((int64_t *) counts)[k] = c;
+			sk_set(counts, width, k, c);
 		}
 	}
 	if (sk->counts)
@@ -163,23 +174,13 @@ km_sk_add(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a, KmError *err)
 	old = km_sk_count(sk, i - sk->lo);
 	if (km_add_i64_overflow(old, n, &c))
 		return km_fail(err, KM_ERANGE, "sketch bucket count is out of range for type bigint");
-	need = (uint64_t) c > UINT32_MAX ? 8 : (uint64_t) c > UINT16_MAX ? 4 : 2;
+	need = (uint64_t) c > UINT32_MAX ? 8 : (uint64_t) c > UINT16_MAX ? 4 :
+		(uint64_t) c > UINT8_MAX ? 2 : 1;
 	if (need > sk->width &&
 		sk_realloc(sk, sk->lo, sk->cap, need, a, err) != KM_OK)
 		return err->code;
-	if (sk->width == 2)
-		((uint16_t *) sk->counts)[i - sk->lo] = (uint16_t) c;
-	else if (sk->width == 4)
-		((uint32_t *) sk->counts)[i - sk->lo] = (uint32_t) c;
-	else
-		((int64_t *) sk->counts)[i - sk->lo] = c;
+	sk_set(sk->counts, sk->width, i - sk->lo, c);
 	if (old == 0 && c != 0)
 		sk->nonempty++;
 	return KM_OK;
-}
-
-uint32_t
-km_sk_nonempty(const KmSketch *sk)
-{
-	return sk->nonempty;
 }

@@ -41,15 +41,16 @@ typedef struct KmAlloc
 
 /*
  * Dense range of buckets [lo, lo + cap) with counts; cap = 0 when empty.
- * Counts start as uint16 (a per-KOL group's range of ~200 buckets then takes
- * ~400 bytes) and the whole array is widened to uint32, then int64, the first
- * time a count would pass what its width holds.
+ * Counts start as uint8 (a per-KOL group's range of ~200 buckets then takes
+ * ~200 bytes: the memory a grouped aggregate touches is mostly these
+ * arrays) and the whole array is widened to uint16, uint32, then int64, the
+ * first time a count would pass what its width holds.
  */
 typedef struct KmSketch
 {
 	int32_t		lo;
 	int32_t		cap;
-	uint8_t		width;			/* bytes per count: 2, 4 or 8 */
+	uint8_t		width;			/* bytes per count: 1, 2, 4 or 8 */
 	uint32_t	nonempty;		/* buckets with a count above 0 */
 	void	   *counts;
 } KmSketch;
@@ -58,6 +59,8 @@ typedef struct KmSketch
 static inline int64_t
 km_sk_count(const KmSketch *sk, int32_t j)
 {
+	if (sk->width == 1)
+		return (int64_t) ((const uint8_t *) sk->counts)[j];
 	if (sk->width == 2)
 		return (int64_t) ((const uint16_t *) sk->counts)[j];
 	if (sk->width == 4)
@@ -128,15 +131,33 @@ extern KmCode km_sk_reserve(KmSketch *sk, int32_t lo, int32_t hi, const KmAlloc 
 static inline KmCode
 km_sk_addn(KmSketch *sk, int32_t i, int64_t n, const KmAlloc *a, KmError *err)
 {
-	uint16_t   *c;
+	uint32_t	j = (uint32_t) (i - sk->lo);
 
-	if (sk->width == 2 && n > 0 && i >= sk->lo && i < sk->lo + sk->cap &&
-		n <= UINT16_MAX - *(c = &((uint16_t *) sk->counts)[i - sk->lo]))
+	/* in range (j unsigned: below lo wraps past cap), n > 0, no widening */
+	if (j < (uint32_t) sk->cap && n > 0)
 	{
-		if (*c == 0)
-			sk->nonempty++;
-		*c = (uint16_t) (*c + n);
-		return KM_OK;
+		if (sk->width == 1)
+		{
+			uint8_t    *c = &((uint8_t *) sk->counts)[j];
+
+			if (n <= UINT8_MAX - *c)
+			{
+				sk->nonempty += *c == 0;
+				*c = (uint8_t) (*c + n);
+				return KM_OK;
+			}
+		}
+		else if (sk->width == 2)
+		{
+			uint16_t   *c = &((uint16_t *) sk->counts)[j];
+
+			if (n <= UINT16_MAX - *c)
+			{
+				sk->nonempty += *c == 0;
+				*c = (uint16_t) (*c + n);
+				return KM_OK;
+			}
+		}
 	}
 	return km_sk_add(sk, i, n, a, err);
 }
@@ -148,6 +169,10 @@ km_sk_add1(KmSketch *sk, int32_t i, const KmAlloc *a, KmError *err)
 	return km_sk_addn(sk, i, 1, a, err);
 }
 /* Number of non-empty buckets. */
-extern uint32_t km_sk_nonempty(const KmSketch *sk);
+static inline uint32_t
+km_sk_nonempty(const KmSketch *sk)
+{
+	return sk->nonempty;
+}
 
 #endif							/* KM_SKETCH_H */

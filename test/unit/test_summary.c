@@ -154,8 +154,14 @@ test_sketch(void)
 	is_int(km_sk_add(&sk, 11, 0, &A, &err), KM_OK, "adding 0 to an empty bucket");
 	is_int(km_sk_nonempty(&sk), 5, "still five buckets");
 	is_int(km_sk_count(&sk, 900 - sk.lo), 3, "count kept across growth");
-	is_int(sk.width, 2, "16-bit counts so far");
-	is_int(km_sk_add(&sk, 900, UINT16_MAX - 3, &A, &err), KM_OK, "count to UINT16_MAX");
+	is_int(sk.width, 1, "8-bit counts so far");
+	is_int(km_sk_add(&sk, 900, UINT8_MAX - 3, &A, &err), KM_OK, "count to UINT8_MAX");
+	is_int(sk.width, 1, "still 8-bit at UINT8_MAX");
+	is_int(km_sk_add1(&sk, 900, &A, &err), KM_OK, "one more");
+	is_int(sk.width, 2, "widened to 16 bits");
+	is_int(km_sk_count(&sk, 900 - sk.lo), UINT8_MAX + 1, "count exact after widening to 16 bits");
+	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening to 16 bits");
+	is_int(km_sk_add(&sk, 900, UINT16_MAX - UINT8_MAX - 1, &A, &err), KM_OK, "count to UINT16_MAX");
 	is_int(sk.width, 2, "still 16-bit at UINT16_MAX");
 	is_int(km_sk_add1(&sk, 900, &A, &err), KM_OK, "one more");
 	is_int(sk.width, 4, "widened to 32 bits");
@@ -168,6 +174,52 @@ test_sketch(void)
 	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX + 1, 1, &A, &err), KM_ERANGE, "index beyond range");
 	is_int(km_sk_add(&sk, 10, INT64_MAX, &A, &err), KM_ERANGE, "count overflow");
 	km_sk_free(&sk, &A);
+}
+
+/*
+ * The packed form lists every non-empty bucket and only those, whatever the
+ * count width and wherever they fall in the 8-byte words the packer scans:
+ * the first and last slot of the array, both sides of a word boundary.
+ */
+static void
+test_pack_widths(void)
+{
+	static const int64_t base[] = {1, 300, 70000, INT64_C(5000000000)};
+	static const int32_t at[] = {0, 7, 8, 9, 15, 16, 23, 40};
+
+	for (int w = 0; w < 4; w++)
+	{
+		KmSummary	s,
+					d;
+		KmError		err;
+		int32_t		last;
+		uint32_t	nb;
+		bool		same = true;
+
+		km_clear(&err);
+		km_summary_init(&s);
+		km_summary_init(&d);
+		for (int k = 0; k < 8; k++)
+			km_sk_add(&s.sk, 100 + at[k], base[w] + k, &A, &err);
+		last = s.sk.lo + s.sk.cap - 1;
+		km_sk_add(&s.sk, last, base[w], &A, &err);
+		is_int(s.sk.width, (int64_t) 1 << w, "counts of the width under test");
+		nb = km_sk_nonempty(&s.sk);
+		is_int(nb, last == 140 ? 8 : 9, "non-empty buckets before packing");
+		is_int(merge_state(&d, &s, &err), KM_OK, "merge through the packed form");
+		is_int(km_sk_nonempty(&d.sk), nb, "every non-empty bucket packed once");
+		for (int32_t i = s.sk.lo; i <= last; i++)
+		{
+			int64_t		want = km_sk_count(&s.sk, i - s.sk.lo),
+						got = i >= d.sk.lo && i < d.sk.lo + d.sk.cap ?
+			km_sk_count(&d.sk, i - d.sk.lo) : 0;
+
+			same = same && want == got;
+		}
+		ok(same, "every count read back from the packed form");
+		km_summary_free(&s, &A);
+		km_summary_free(&d, &A);
+	}
 }
 
 static void
@@ -494,6 +546,7 @@ int
 main(void)
 {
 	test_sketch();
+	test_pack_widths();
 	test_small();
 	test_merge_and_io();
 	test_packed();
