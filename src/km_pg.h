@@ -1,6 +1,6 @@
 /*
  * km_pg.h
- *	  The bridge from the plain-C cores to PostgreSQL: error reporting.
+ *	  The bridge from the plain-C cores to PostgreSQL: error reporting, memory.
  */
 #ifndef KM_PG_H
 #define KM_PG_H
@@ -9,6 +9,7 @@
 #include "km_core.h"
 
 #include "fmgr.h"
+#include "utils/memutils.h"
 
 /* The SQLSTATE a core error code stands for. */
 extern int	km_sqlstate(KmCode code);
@@ -33,5 +34,29 @@ extern MemoryContext km_agg_context(FunctionCallInfo fcinfo, const char *fname);
 /* = and hash over canonical stored bytes (arguments 0 and 1; argument 0). */
 extern bool km_canonical_equal(FunctionCallInfo fcinfo);
 extern Datum km_canonical_hash(FunctionCallInfo fcinfo);
+
+/* A KmAlloc that pallocs in a memory context. */
+static inline void *
+km_pg_alloc(void *ctx, size_t size)
+{
+	return MemoryContextAlloc((MemoryContext) ctx, size);
+}
+
+/* Its free: pfree. */
+static inline void
+km_pg_free(void *ctx, void *ptr)
+{
+	(void) ctx;
+	pfree(ptr);
+}
+
+/* The KmAlloc of memory context cxt, for the cores. */
+static inline KmAlloc
+km_pg_allocator(MemoryContext cxt)
+{
+	KmAlloc		a = {km_pg_alloc, km_pg_free, cxt};
+
+	return a;
+}
 
 #endif							/* KM_PG_H */

@@ -43,6 +43,18 @@ typedef struct KmError
 	char		detail[KM_DETAIL_LEN];
 } KmError;
 
+/*
+ * Memory for cores that must grow a buffer: the server passes palloc in the
+ * aggregate's context, tests pass malloc.  alloc returns NULL on failure (or
+ * does not return at all).
+ */
+typedef struct KmAlloc
+{
+	void	   *(*alloc) (void *ctx, size_t size);
+	void		(*free) (void *ctx, void *ptr);
+	void	   *ctx;
+} KmAlloc;
+
 /* A small hot helper the compiler must inline (the merge of a rollup row). */
 #define KM_ALWAYS_INLINE inline __attribute__((always_inline))
 

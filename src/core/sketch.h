@@ -28,18 +28,6 @@
 #define KM_SK_MAX_BUCKETS	(KM_SK_MAX_INDEX - KM_SK_MIN_INDEX + 1)
 
 /*
- * Memory for cores that must grow a buffer: the server passes palloc in the
- * aggregate's context, tests pass malloc.  alloc returns NULL on failure (or
- * does not return at all).
- */
-typedef struct KmAlloc
-{
-	void	   *(*alloc) (void *ctx, size_t size);
-	void		(*free) (void *ctx, void *ptr);
-	void	   *ctx;
-} KmAlloc;
-
-/*
  * Dense range of buckets [lo, lo + cap) with counts; cap = 0 when empty.
  * Counts start as uint8 (a per-KOL group's range of ~200 buckets then takes
  * ~200 bytes: the memory a grouped aggregate touches is mostly these

@@ -536,16 +536,15 @@ done:
 	return rc;
 }
 
-static inline int32_t
-fmax_i32(int32_t x, int32_t y)
-{
-	return x > y ? x : y;
-}
+/* Buckets decoded before room is made for them (a monthly summary has ~30). */
+#define MERGE_BATCH 64
 
 /*
  * dst += a packed value, straight from the bytes into the state: the fixed
- * part decoded on the stack and merged, then each bucket added where it
- * falls in the state's dense range (room for all of them made at once).
+ * part decoded on the stack and merged, then the buckets decoded a batch at a
+ * time and added where they fall in the state's dense range, with room made
+ * for a whole batch at once (from its first bucket to its last: buckets come
+ * in increasing index order).
  */
 KmCode
 km_summary_merge(KmSummary *dst, const uint8_t *buf, size_t len,
@@ -554,33 +553,30 @@ km_summary_merge(KmSummary *dst, const uint8_t *buf, size_t len,
 	KmSummaryHead h;
 	KmPackReader r;
 	KmSketch   *sk = &dst->sk;
-	uint32_t	j;
-	int32_t		index,
-				top;
-	int64_t		count;
+	uint32_t	j = 0;
+	int32_t		index[MERGE_BATCH];
+	int64_t		count[MERGE_BATCH];
 
 	if (!unpack_head(buf, len, &h, &r))
 		return km_fail(err, KM_EBINARY, "The packed summary's header is malformed or truncated.");
 	if (km_summary_head_merge(&dst->h, &h, err) != KM_OK)
 		return err->code;
-	if (r.nb == 0)
-		return KM_OK;
-	top = km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max);
 	if (r.sketch1)
-		return km_sk_add1(sk, top, a, err);
-	for (j = 0; j < r.nb; j++)
+		return km_sk_add1(sk, km_sk_index(h.basis[KM_BASIS_FOLLOWERS].max), a, err);
+	while (j < r.nb)
 	{
-		if (!next_bucket(&r, &h, j, &index, &count))
-			return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
-		/*
-		 * Room for all of them at once: from the first bucket to the one of
-		 * the largest ER (the last bucket, give or take one).
-		 */
-		if (j == 0 &&
-			km_sk_reserve(sk, index, fmax_i32(index, top), a, err) != KM_OK)
+		uint32_t	n = r.nb - j < MERGE_BATCH ? r.nb - j : MERGE_BATCH,
+					k;
+
+		for (k = 0; k < n; k++)
+			if (!next_bucket(&r, &h, j + k, &index[k], &count[k]))
+				return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
+		if (km_sk_reserve(sk, index[0], index[n - 1], a, err) != KM_OK)
 			return err->code;
-		if (km_sk_addn(sk, index, count, a, err) != KM_OK)
-			return err->code;
+		for (k = 0; k < n; k++)
+			if (km_sk_addn(sk, index[k], count[k], a, err) != KM_OK)
+				return err->code;
+		j += n;
 	}
 	return KM_OK;
 }
