@@ -631,7 +631,9 @@ km_summary_percentile(const uint8_t *buf, size_t len, double p, double *r,
 	{
 		if (!next_bucket(&rd, &h, j, &index, &count))
 			return km_fail(err, KM_EBINARY, "The packed summary's buckets are malformed.");
-		seen += count;
+		/* a validated value's counts add up to rated; corrupt ones may not */
+		if (km_add_i64_overflow(seen, count, &seen))
+			return km_fail(err, KM_EBINARY, "The packed summary's bucket counts add up past bigint.");
 		if (rank <= seen)
 			break;
 	}
