@@ -344,7 +344,6 @@ PG_FUNCTION_INFO_V1(km_es_serial);
 PG_FUNCTION_INFO_V1(km_es_deserial);
 PG_FUNCTION_INFO_V1(km_es_final);
 
-
 /* A new empty state in cxt. */
 static KmSummary *
 new_state(MemoryContext cxt)
@@ -354,6 +353,21 @@ new_state(MemoryContext cxt)
 	km_summary_init(s);
 	return s;
 }
+
+/* The state in argument 0, or a new empty one in cxt (the first row). */
+static KmSummary *
+state_arg(FunctionCallInfo fcinfo, MemoryContext cxt)
+{
+	return PG_ARGISNULL(0) ? new_state(cxt) : (KmSummary *) PG_GETARG_POINTER(0);
+}
+
+/* Return argument 0, the state unchanged (NULL while no row has counted). */
+#define RETURN_STATE_UNCHANGED() \
+	do { \
+		if (PG_ARGISNULL(0)) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0)); \
+	} while (0)
 
 /* Raise a core error from an aggregate step. */
 static void
@@ -371,7 +385,7 @@ Datum
 km_es_agg_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = km_agg_context(fcinfo, "engagement_agg");
-	KmSummary  *s = PG_ARGISNULL(0) ? NULL : (KmSummary *) PG_GETARG_POINTER(0);
+	KmSummary  *s;
 	/* argument positions of likes, comments, shares, saves, extra */
 	static const int argpos[KM_ER_NCOUNTERS] = {1, 2, 3, 4, 7};
 	KmPost		p;
@@ -400,13 +414,8 @@ km_es_agg_trans(PG_FUNCTION_ARGS)
 	p.followers = p.has_followers ? PG_GETARG_INT64(6) : 0;
 	/* a row of NULLs (an outer join's filler) is not a post */
 	if (!any && !p.has_views && !p.has_followers)
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
-	if (s == NULL)
-		s = new_state(cxt);
+		RETURN_STATE_UNCHANGED();
+	s = state_arg(fcinfo, cxt);
 	a = km_pg_allocator(cxt);
 	km_clear(&err);
 	if (km_summary_add(s, &p, &a, &err) != KM_OK)
@@ -419,27 +428,20 @@ Datum
 km_es_rollup_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext cxt = km_agg_context(fcinfo, "rollup");
-	KmSummary  *s = PG_ARGISNULL(0) ? NULL : (KmSummary *) PG_GETARG_POINTER(0);
+	KmSummary  *s;
 	KmAlloc		a;
 	KmError		err;
+	size_t		len;
+	const uint8_t *buf;
 
 	if (PG_ARGISNULL(1))
-	{
-		if (s == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s);
-	}
-	if (s == NULL)
-		s = new_state(cxt);
+		RETURN_STATE_UNCHANGED();
+	s = state_arg(fcinfo, cxt);
 	a = km_pg_allocator(cxt);
 	km_clear(&err);
-	{
-		size_t		len;
-		const uint8_t *buf = km_summary_arg(fcinfo, 1, &len);
-
-		if (km_summary_merge(s, buf, len, &a, &err) != KM_OK)
-			agg_raise(&err);
-	}
+	buf = km_summary_arg(fcinfo, 1, &len);
+	if (km_summary_merge(s, buf, len, &a, &err) != KM_OK)
+		agg_raise(&err);
 	PG_RETURN_POINTER(s);
 }
 
@@ -459,11 +461,7 @@ km_es_combine(PG_FUNCTION_ARGS)
 	size_t		len;
 
 	if (s2 == NULL)
-	{
-		if (s1 == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(s1);
-	}
+		RETURN_STATE_UNCHANGED();
 	/* copy rather than adopt s2: the result must live in the aggregate context */
 	if (s1 == NULL)
 		s1 = new_state(cxt);
