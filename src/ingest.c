@@ -51,6 +51,7 @@ enum
 static KmIngest backend_ingest;
 static bool backend_ingest_ready = false;
 
+/* The backend's parse state, set up on first use. */
 static KmIngest *
 get_ingest(void)
 {
@@ -80,6 +81,7 @@ typedef struct IngestCache
 	Datum		flag_sets[FLAG_SETS];	/* text[] by bit set of KmField; 0 = not built */
 } IngestCache;
 
+/* The call site's IngestCache (fn_extra), built and checked on first use. */
 static IngestCache *
 get_cache(FunctionCallInfo fcinfo)
 {
@@ -504,6 +506,7 @@ ingest_post_tuple(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool i
 	return tup;
 }
 
+/* ingest_post on a text or jsonb payload; the parse state is reset on error. */
 static Datum
 ingest_post_common(FunctionCallInfo fcinfo, bool is_jsonb)
 {
@@ -585,6 +588,7 @@ ingest_posts_fill(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool i
 	km_ingest_reset(ing);
 }
 
+/* ingest_posts on a text or jsonb payload; the parse state is reset on error. */
 static Datum
 ingest_posts_common(FunctionCallInfo fcinfo, bool is_jsonb)
 {

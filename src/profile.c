@@ -48,6 +48,7 @@ profile_arg_len(FunctionCallInfo fcinfo, int n, size_t *len)
 	return p;
 }
 
+/* The stored bytes of kol_profile argument n (profile_arg_len, no length). */
 static const uint8_t *
 profile_arg(FunctionCallInfo fcinfo, int n)
 {

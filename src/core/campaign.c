@@ -170,6 +170,7 @@ km_campaign_equal(const KmCampaign *a, const KmCampaign *b)
  * ---------------------------------------------------------------------------
  */
 
+/* Whether c is whitespace of the text form (space, tab, newline, CR). */
 static bool
 is_blank(char c)
 {

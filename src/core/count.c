@@ -13,6 +13,7 @@
 
 typedef unsigned __int128 u128;
 
+/* Whether c is ASCII whitespace (space, \t, \n, \r, \f, \v). */
 static bool
 is_space(unsigned char c)
 {

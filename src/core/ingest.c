@@ -181,6 +181,7 @@ typedef enum
 	DEC_RANGE					/* beyond bigint (after rounding) */
 } DecResult;
 
+/* The one JSON number s (n bytes) as a count into *value, as above. */
 static DecResult
 decimal_count(const char *s, size_t n, int64_t *value, bool *rounded)
 {
@@ -523,6 +524,7 @@ new_post(KmIngest *ing)
 	return p;
 }
 
+/* Whether p is a Chinese platform (all but TikTok, Instagram and YouTube). */
 static bool
 chinese_platform(KmPlatform p)
 {
@@ -677,6 +679,7 @@ lone_surrogate(KmError *err, bool is_key, unsigned cp, const SurrFrame *st, int 
 				   is_key ? "key" : "string", path, cp);
 }
 
+/* The walk above: KM_OK, or the error for the first lone surrogate in json. */
 static KmCode
 check_surrogates(const char *json, size_t len, KmError *err)
 {

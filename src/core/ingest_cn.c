@@ -49,6 +49,7 @@ take_id_first(KmMap *m, bool author, const KmJ *o, const char *const *keys)
 
 /* ---------------------------------------------------------------- Weibo */
 
+/* The posts array of a Weibo list: data.cards, statuses or data.statuses. */
 static const KmJ *
 weibo_find_list(const KmJ *root, char *path, size_t n)
 {
@@ -68,6 +69,7 @@ weibo_keep(const KmJ *it)
 	return kj_is(ct, KJ_INT) && kj_int64(ct) == 9;
 }
 
+/* Whether o has a Weibo status's counters (attitudes, comments, reposts). */
 static bool
 weibo_is_status(const KmJ *o)
 {
@@ -75,6 +77,7 @@ weibo_is_status(const KmJ *o)
 		km_j(o, "comments_count");
 }
 
+/* The Weibo status object's ids, time and counters into m. */
 static KmCode
 weibo_status(KmMap *m, const KmJ *s)
 {
@@ -105,6 +108,7 @@ weibo_status(KmMap *m, const KmJ *s)
 	return KM_OK;
 }
 
+/* A Weibo userInfo profile: its user id and followers_count into m. */
 static KmCode
 weibo_profile(KmMap *m, const KmJ *u)
 {
@@ -113,6 +117,7 @@ weibo_profile(KmMap *m, const KmJ *u)
 	return km_take_count(m, KM_F_FOLLOWERS, km_j(u, "followers_count"), "followers_count");
 }
 
+/* Map a Weibo timeline card (mblog), statuses/show, userInfo or bare status. */
 static KmCode
 weibo_map(KmMap *m, const KmJ *node)
 {
@@ -155,6 +160,7 @@ const KmShapeOps km_ops_weibo = {
 
 /* ------------------------------------------------- WeChat Official Accounts */
 
+/* find_list of a platform without list responses: always NULL. */
 static const KmJ *
 no_list(const KmJ *root, char *path, size_t n)
 {
@@ -164,6 +170,7 @@ no_list(const KmJ *root, char *path, size_t n)
 	return NULL;
 }
 
+/* Map a WeChat getappmsgext response (appmsgstat, or its fields at the top). */
 static KmCode
 wechat_map(KmMap *m, const KmJ *node)
 {
@@ -211,6 +218,7 @@ const KmShapeOps km_ops_wechat = {
 
 /* ----------------------------------------------------------- WeChat Channels */
 
+/* The posts array of a Channels list: object_list or data.object_list. */
 static const KmJ *
 channels_find_list(const KmJ *root, char *path, size_t n)
 {
@@ -219,6 +227,7 @@ channels_find_list(const KmJ *root, char *path, size_t n)
 	return km_list_first(root, paths, path, n);
 }
 
+/* Map a WeChat Channels feed object (count_info), unwrapping data and object. */
 static KmCode
 channels_map(KmMap *m, const KmJ *node)
 {
@@ -262,6 +271,7 @@ const KmShapeOps km_ops_wechat_channels = {
 
 /* ----------------------------------------------------------------- Douyin */
 
+/* The posts array of a Douyin list: aweme_list, data.list or data.aweme_list. */
 static const KmJ *
 douyin_find_list(const KmJ *root, char *path, size_t n)
 {
@@ -270,6 +280,7 @@ douyin_find_list(const KmJ *root, char *path, size_t n)
 	return km_list_first(root, paths, path, n);
 }
 
+/* The Douyin aweme's ids, time, statistics and author's followers into m. */
 static KmCode
 douyin_aweme(KmMap *m, const KmJ *a)
 {
@@ -296,6 +307,7 @@ douyin_aweme(KmMap *m, const KmJ *a)
 	return KM_OK;
 }
 
+/* Map a Douyin aweme (bare or under aweme_detail etc.) or billboard item. */
 static KmCode
 douyin_map(KmMap *m, const KmJ *node)
 {
@@ -334,6 +346,7 @@ const KmShapeOps km_ops_douyin = {
 
 /* ------------------------------------------------------------ Xiaohongshu */
 
+/* The posts array of a Xiaohongshu list: data.items, items or data.notes. */
 static const KmJ *
 xhs_find_list(const KmJ *root, char *path, size_t n)
 {
@@ -342,6 +355,7 @@ xhs_find_list(const KmJ *root, char *path, size_t n)
 	return km_list_first(root, paths, path, n);
 }
 
+/* The Xiaohongshu note's ids, time and interact_info counters into m. */
 static KmCode
 xhs_note(KmMap *m, const KmJ *n)
 {
@@ -361,6 +375,7 @@ xhs_note(KmMap *m, const KmJ *n)
 	return KM_OK;
 }
 
+/* Map a Xiaohongshu homefeed item (note_card), note wrapper or bare note. */
 static KmCode
 xhs_map(KmMap *m, const KmJ *node)
 {
@@ -404,12 +419,14 @@ const KmShapeOps km_ops_xiaohongshu = {
 
 /* --------------------------------------------------------------- Bilibili */
 
+/* The posts array of a Bilibili list: data.items. */
 static const KmJ *
 bili_find_list(const KmJ *root, char *path, size_t n)
 {
 	return km_list_at(root, "data.items", path, n);
 }
 
+/* The Bilibili dynamic's ids, time and counters (module_stat, archive) into m. */
 static KmCode
 bili_dynamic(KmMap *m, const KmJ *it)
 {
@@ -435,6 +452,7 @@ bili_dynamic(KmMap *m, const KmJ *it)
 	return KM_OK;
 }
 
+/* The Bilibili video's ids, time and stat into m; extra = coin + danmaku. */
 static KmCode
 bili_video(KmMap *m, const KmJ *v)
 {
@@ -471,6 +489,7 @@ bili_video(KmMap *m, const KmJ *v)
 	return KM_OK;
 }
 
+/* Map a Bilibili dynamic, video (view/detail or stat) or profile (live, card). */
 static KmCode
 bili_map(KmMap *m, const KmJ *node)
 {
@@ -531,6 +550,7 @@ const KmShapeOps km_ops_bilibili = {
 
 /* --------------------------------------------------------------- Kuaishou */
 
+/* A Kuaishou list's posts: data.visionProfilePhotoList.feeds or feeds. */
 static const KmJ *
 ks_find_list(const KmJ *root, char *path, size_t n)
 {
@@ -539,6 +559,7 @@ ks_find_list(const KmJ *root, char *path, size_t n)
 	return km_list_first(root, paths, path, n);
 }
 
+/* Whether o is a Kuaishou photo (realLikeCount, likeCount or viewCount). */
 static bool
 ks_is_photo(const KmJ *o)
 {
@@ -546,6 +567,7 @@ ks_is_photo(const KmJ *o)
 							km_j(o, "viewCount"));
 }
 
+/* The Kuaishou photo's id, time and counters into m (realLikeCount first). */
 static KmCode
 ks_photo(KmMap *m, const KmJ *p)
 {
@@ -565,6 +587,7 @@ ks_photo(KmMap *m, const KmJ *p)
 	return KM_OK;
 }
 
+/* Map a Kuaishou photo (visionVideoDetail, {photo, author}, bare) or profile. */
 static KmCode
 ks_map(KmMap *m, const KmJ *node)
 {

@@ -56,18 +56,21 @@ kj_str(const KmJ *v)
 	return v->s;
 }
 
+/* Bytes of a string's value or a number's text. */
 static inline size_t
 kj_len(const KmJ *v)
 {
 	return v->n;
 }
 
+/* Value of a JSON integer (saturated when KJ_F_BIG). */
 static inline int64_t
 kj_int64(const KmJ *v)
 {
 	return v->u.i;
 }
 
+/* Value of a JSON boolean. */
 static inline bool
 kj_bool(const KmJ *v)
 {
@@ -77,12 +80,14 @@ kj_bool(const KmJ *v)
 /* Follow a dotted path of object keys ("data.stat.view"); NULL when missing. */
 extern const KmJ *km_jpath(const KmJ *o, const char *dotted);
 
+/* Whether o is a JSON object (false for NULL). */
 static inline bool
 km_is_obj(const KmJ *o)
 {
 	return kj_is(o, KJ_OBJECT);
 }
 
+/* Whether o is a JSON array (false for NULL). */
 static inline bool
 km_is_arr(const KmJ *o)
 {

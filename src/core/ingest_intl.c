@@ -31,6 +31,7 @@ tiktok_display_rounded(int64_t v)
 	return v % 100000000 == 0;
 }
 
+/* The posts array of a TikTok list: itemList, items or data.videos. */
 static const KmJ *
 tiktok_find_list(const KmJ *root, char *path, size_t n)
 {
@@ -76,6 +77,7 @@ tiktok_stat(KmMap *m, KmField f, const KmJ *it, const char *key,
 	return KM_OK;
 }
 
+/* The TikTok web item's ids, time and counters (statsV2, else stats) into m. */
 static KmCode
 tiktok_item(KmMap *m, const KmJ *it)
 {
@@ -92,6 +94,7 @@ tiktok_item(KmMap *m, const KmJ *it)
 	return KM_OK;
 }
 
+/* The TikTok API video object's ids, time and counters into m. */
 static KmCode
 tiktok_video(KmMap *m, const KmJ *v)
 {
@@ -107,6 +110,7 @@ tiktok_video(KmMap *m, const KmJ *v)
 	return KM_OK;
 }
 
+/* Map a TikTok web item (itemInfo.itemStruct, itemStruct, bare) or API video. */
 static KmCode
 tiktok_map(KmMap *m, const KmJ *node)
 {
@@ -150,6 +154,8 @@ ig_is_insights(const KmJ *a)
 		(km_j(e, "values") != NULL || km_j(e, "total_value") != NULL);
 }
 
+/* The media array of an Instagram list: business_discovery.media.data, or data
+ * when it is not an insights array. */
 static const KmJ *
 ig_find_list(const KmJ *root, char *path, size_t n)
 {
@@ -244,6 +250,7 @@ ig_discovered_account(KmMap *m)
 	return rc;
 }
 
+/* Map Instagram media insights, a media object (with its insights) or a user. */
 static KmCode
 ig_map(KmMap *m, const KmJ *node)
 {
@@ -304,6 +311,7 @@ const KmShapeOps km_ops_instagram = {
 
 /* ---------------------------------------------------------------- YouTube */
 
+/* The resources array of a YouTube list response: items. */
 static const KmJ *
 yt_find_list(const KmJ *root, char *path, size_t n)
 {
@@ -323,6 +331,7 @@ yt_three_sig(int64_t v)
 	return v % p == 0;
 }
 
+/* Map a YouTube channels resource (subscribers) or videos resource. */
 static KmCode
 yt_map(KmMap *m, const KmJ *node)
 {

@@ -132,6 +132,7 @@ extern bool km_jtree_close_container(KmJTree *t, uint32_t idx, uint32_t base, ui
 /* A string, number or literal at *pp (a NUL or delimiter must follow); false: declined. */
 extern bool km_jtree_scalar(unsigned char **pp, const unsigned char *end, KmJ *v);
 
+/* The root value of t; NULL when t is empty. */
 static inline const KmJ *
 km_jroot(const KmJTree *t)
 {
@@ -145,12 +146,14 @@ kj_kid(const KmJ *o, uint32_t i)
 	return &o->t->nodes[o->t->kids[o->kid0 + i]];
 }
 
+/* Whether v is a value of type type (false for NULL). */
 static inline bool
 kj_is(const KmJ *v, KmJType type)
 {
 	return v != NULL && v->type == type;
 }
 
+/* Type of value v (not NULL). */
 static inline KmJType
 kj_type(const KmJ *v)
 {
@@ -177,6 +180,7 @@ kj_aget(const KmJ *a, size_t i)
  */
 extern const KmJ *kj_getn(const KmJ *o, const char *key, size_t klen);
 
+/* kj_getn with a NUL-terminated key. */
 static inline const KmJ *
 kj_get(const KmJ *o, const char *key)
 {

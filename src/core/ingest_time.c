@@ -26,6 +26,7 @@ days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Days in month m (1-12) of year y, leap years included. */
 static int
 days_in_month(int y, int m)
 {
@@ -88,6 +89,8 @@ zone(const char **p, const char *end, int *offset_s, bool *has)
 	return true;
 }
 
+/* Date and time fields at UTC offset offset_s to Unix microseconds; false when
+ * a field is out of range. */
 static bool
 assemble(int y, int mo, int d, int h, int mi, int s, int64_t frac_us,
 		 int offset_s, int64_t *us)
@@ -102,6 +105,8 @@ assemble(int y, int mo, int d, int h, int mi, int s, int64_t frac_us,
 	return true;
 }
 
+/* ISO 8601 "YYYY-MM-DD[Thh:mm[:ss[.f]][zone]]" to *us, a naive time at
+ * default_offset_s; false when malformed. */
 static bool
 parse_iso(const char *p, const char *end, int default_offset_s, int64_t *us)
 {
@@ -188,6 +193,8 @@ parse_weibo(const char *p, const char *end, int64_t *us)
 	return assemble(y, mo, d, h, mi, s, 0, off, us);
 }
 
+/* Unix seconds, or milliseconds from 10^11 on, to *us; false when negative or
+ * past year 9999. */
 static bool
 epoch_to_us(int64_t v, int64_t *us)
 {

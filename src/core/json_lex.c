@@ -14,6 +14,7 @@ const unsigned char km_jlex_stop[256] = {
 	[0x80 ... 0xff] = 1
 };
 
+/* Value of hex digit c, or -1. */
 static inline int
 hexval(unsigned char c)
 {
@@ -46,12 +47,14 @@ hex4(const unsigned char *p, size_t left)
 	return v;
 }
 
+/* Whether cp is a high (leading) UTF-16 surrogate. */
 static inline bool
 is_high(long cp)
 {
 	return cp >= 0xD800 && cp <= 0xDBFF;
 }
 
+/* Whether cp is a low (trailing) UTF-16 surrogate. */
 static inline bool
 is_low(long cp)
 {

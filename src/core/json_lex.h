@@ -107,6 +107,7 @@ typedef struct KmJLex
 	unsigned	flags;
 } KmJLex;
 
+/* Start lexing the n bytes at s with KJ_LEX_* flags. */
 static inline void
 km_jlex_init(KmJLex *lx, const char *s, size_t n, unsigned flags)
 {
@@ -116,6 +117,7 @@ km_jlex_init(KmJLex *lx, const char *s, size_t n, unsigned flags)
 	lx->flags = flags;
 }
 
+/* Whether c is JSON whitespace (space, tab, newline, CR). */
 static inline bool
 km_jlex_is_ws(unsigned char c)
 {
@@ -135,6 +137,7 @@ km_jlex_peek(KmJLex *lx)
 extern const unsigned char km_jlex_stop[256];	/* '"', '\\', < 0x20, >= 0x80 */
 extern KmJTok km_jlex_string_rest(KmJLex *lx, KmJToken *t, size_t p);
 
+/* Make t a KJT_ERROR token: error e at offset at; returns KJT_ERROR. */
 static inline KmJTok
 km_jlex_error(KmJToken *t, KmJLexErr e, size_t at)
 {
@@ -171,6 +174,7 @@ km_jlex_string(KmJLex *lx, KmJToken *t)
 	return km_jlex_string_rest(lx, t, p);
 }
 
+/* Whether s[p] is a decimal digit (false when p is past n). */
 static inline bool
 km_jlex_digit(const char *s, size_t p, size_t n)
 {
@@ -264,6 +268,7 @@ km_jnum_int18(const char *s, const KmJNum *num, int64_t *v)
 	return true;
 }
 
+/* Make t a token of type type and len bytes at lx->pos, and move past it. */
 static inline KmJTok
 km_jlex_single(KmJLex *lx, KmJToken *t, KmJTok type, size_t len)
 {

@@ -11,6 +11,7 @@
 static void error_text(char *buf, size_t size, const char *fmt, va_list ap)
 			__attribute__((format(printf, 3, 0)));
 
+/* fmt and ap into buf (empty when fmt is NULL), made valid UTF-8. */
 static void
 error_text(char *buf, size_t size, const char *fmt, va_list ap)
 {

@@ -128,6 +128,7 @@ km_add_i64_overflow(int64_t a, int64_t b, int64_t *res)
 	return __builtin_add_overflow(a, b, res);
 }
 
+/* a * b into *res; true when it overflowed. */
 static inline bool
 km_mul_i64_overflow(int64_t a, int64_t b, int64_t *res)
 {

@@ -141,6 +141,7 @@ entry_cmp(const void *x, const void *y)
 	return km_label_cmp(a->s, a->len, b->s, b->len);
 }
 
+/* qsort comparator of dimensions by label. */
 static int
 dim_cmp(const void *x, const void *y)
 {

@@ -76,6 +76,7 @@ scan_key(Scan *sc, KeyRef *key)
 	return KM_OK;
 }
 
+/* qsort comparator of decoded object keys. */
 static int
 keyref_cmp(const void *x, const void *y)
 {
@@ -233,6 +234,7 @@ strict_scan(const char *text, size_t len, KmError *err)
 	return rc;
 }
 
+/* Name of a json-c value's type for error details ("a string", "an array"). */
 static const char *
 type_name(json_object *v)
 {
@@ -402,6 +404,7 @@ walk(json_object *root, KmProfileParts *parts, KmError *err)
 	return KM_OK;
 }
 
+/* Free the malloc'd entry lists of parts (not parts itself). */
 static void
 free_parts(KmProfileParts *parts)
 {

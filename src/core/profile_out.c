@@ -57,6 +57,7 @@ typedef struct Buf
 	bool		oom;
 } Buf;
 
+/* Append n bytes at s, keeping b NUL-terminated; out of memory sets b->oom. */
 static void
 buf_put(Buf *b, const char *s, size_t n)
 {
@@ -83,6 +84,7 @@ buf_put(Buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* Append the NUL-terminated string s. */
 static void
 buf_str(Buf *b, const char *s)
 {
@@ -133,6 +135,7 @@ buf_weights(Buf *b, const uint8_t *p, int n)
 	return p;
 }
 
+/* Write n labels as a JSON array; returns the end. */
 static const uint8_t *
 buf_list(Buf *b, const uint8_t *p, int n)
 {

@@ -14,12 +14,14 @@
 /* Default component weights: categories, audience, markets. */
 const double km_rel_default_weights[KM_REL_NCOMP] = {0.4, 0.4, 0.2};
 
+/* x clamped to [0, 1] (NaN passes through). */
 static inline double
 clamp01(double x)
 {
 	return x < 0 ? 0 : (x > 1 ? 1 : x);
 }
 
+/* Order of the length-prefixed labels at a and b. */
 static inline int
 cmp_at(const uint8_t *a, const uint8_t *b)
 {
@@ -332,6 +334,7 @@ km_profile_check_weights(const double weights[KM_REL_NCOMP], KmError *err)
 	return KM_OK;
 }
 
+/* qsort comparator of labels. */
 static int
 label_qcmp(const void *x, const void *y)
 {

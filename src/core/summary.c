@@ -26,6 +26,7 @@ km_summary_free(KmSummary *s, const KmAlloc *a)
 	km_sk_free(&s->sk, a);
 }
 
+/* Fail with KM_ERANGE: what is out of range for type bigint. */
 static KmCode
 overflow(KmError *err, const char *what)
 {
@@ -134,6 +135,7 @@ min2(double x, double y)
 	return y < x ? y : x;
 }
 
+/* The larger of x and y: fmax for the same values as min2. */
 static inline double
 max2(double x, double y)
 {

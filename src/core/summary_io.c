@@ -37,6 +37,7 @@ km_summary_text_bound(uint32_t nbuckets)
 	return 1024 + (size_t) nbuckets * 40;
 }
 
+/* Basis b as "name:(rated:N,...,max:F)" into buf; returns snprintf's length. */
 static size_t
 put_basis(char *buf, size_t size, const char *name, const KmBasis *b)
 {
@@ -95,6 +96,7 @@ typedef struct Cursor
 	KmError    *err;
 } Cursor;
 
+/* KM_ESYNTAX: "Expected what" at the cursor's character or the end of input. */
 static KmCode
 syntax(Cursor *c, const char *what)
 {
@@ -104,6 +106,7 @@ syntax(Cursor *c, const char *what)
 				   (int) (c->p - c->s) + 1);
 }
 
+/* Move the cursor past whitespace. */
 static void
 skip_ws(Cursor *c)
 {
@@ -111,6 +114,7 @@ skip_ws(Cursor *c)
 		c->p++;
 }
 
+/* Consume ch when it is next after whitespace; whether it was. */
 static bool
 eat(Cursor *c, char ch)
 {
@@ -139,6 +143,7 @@ expect_key(Cursor *c, const char *key)
 	return syntax(c, what);
 }
 
+/* Consume ch (after whitespace), or a syntax error expecting it. */
 static KmCode
 expect_char(Cursor *c, char ch)
 {
@@ -223,6 +228,7 @@ parse_float(Cursor *c, const char *key, double *out)
 	return KM_OK;
 }
 
+/* "name:(rated:N,...,max:F)" into b. */
 static KmCode
 parse_basis(Cursor *c, const char *name, KmBasis *b)
 {
@@ -254,6 +260,8 @@ bucket_bound(const char *p)
 	return n;
 }
 
+/* The whole text form into h and at most cap buckets (index[], counts[]), *nb of
+ * them; nothing may follow. */
 static KmCode
 parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 		   uint32_t cap, uint32_t *nb)

@@ -51,6 +51,7 @@ typedef struct Writer
 	size_t		n;
 } Writer;
 
+/* Append byte b (only counted when w->p is NULL). */
 static inline void
 wr_byte(Writer *w, uint8_t b)
 {
@@ -59,6 +60,7 @@ wr_byte(Writer *w, uint8_t b)
 	w->n++;
 }
 
+/* Append v as an unsigned LEB128 varint. */
 static inline void
 wr_varint(Writer *w, uint64_t v)
 {
@@ -70,6 +72,7 @@ wr_varint(Writer *w, uint64_t v)
 	wr_byte(w, (uint8_t) v);
 }
 
+/* Append the IEEE 754 bits of x, little-endian. */
 static inline void
 wr_f64(Writer *w, double x)
 {
@@ -266,6 +269,8 @@ rd_varint(KmPackReader *r)
 	return rd_varint_slow(r);
 }
 
+/* A varint of any length; sets r->loose when not minimal, and r->bad (returning
+ * 0) when cut short or longer than 9 bytes. */
 static uint64_t
 rd_varint_slow(KmPackReader *r)
 {
