@@ -13,6 +13,7 @@
  * the validator checks that they agree before the value is packed.
  */
 #include "summary.h"
+#include "km_text.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -89,164 +90,25 @@ km_summary_format(const uint8_t *buf, size_t len, char *out, size_t size)
 
 /* ----------------------------------------------------------------- text in */
 
-typedef struct Cursor
-{
-	const char *s;
-	const char *p;
-	KmError    *err;
-} Cursor;
-
-/* KM_ESYNTAX: "Expected what" at the cursor's character or the end of input. */
-static KmCode
-syntax(Cursor *c, const char *what)
-{
-	if (*c->p == '\0')
-		return km_fail(c->err, KM_ESYNTAX, "Expected %s at the end of the input.", what);
-	return km_fail(c->err, KM_ESYNTAX, "Expected %s at character %d.", what,
-				   (int) (c->p - c->s) + 1);
-}
-
-/* Move the cursor past whitespace. */
-static void
-skip_ws(Cursor *c)
-{
-	while (*c->p == ' ' || *c->p == '\t' || *c->p == '\n' || *c->p == '\r')
-		c->p++;
-}
-
-/* Consume ch when it is next after whitespace; whether it was. */
-static bool
-eat(Cursor *c, char ch)
-{
-	skip_ws(c);
-	if (*c->p != ch)
-		return false;
-	c->p++;
-	return true;
-}
-
-/* "key:" */
-static KmCode
-expect_key(Cursor *c, const char *key)
-{
-	size_t		len = strlen(key);
-	char		what[48];
-
-	skip_ws(c);
-	if (strncmp(c->p, key, len) == 0)
-	{
-		c->p += len;
-		if (eat(c, ':'))
-			return KM_OK;
-	}
-	snprintf(what, sizeof(what), "\"%s:\"", key);
-	return syntax(c, what);
-}
-
-/* Consume ch (after whitespace), or a syntax error expecting it. */
-static KmCode
-expect_char(Cursor *c, char ch)
-{
-	char		what[8];
-
-	if (eat(c, ch))
-		return KM_OK;
-	snprintf(what, sizeof(what), "\"%c\"", ch);
-	return syntax(c, what);
-}
-
-/* A decimal int64: optional '-', digits, no overflow. */
-static KmCode
-parse_int(Cursor *c, const char *key, int64_t *out)
-{
-	bool		neg = false;
-	uint64_t	v = 0;
-	const char *start;
-
-	skip_ws(c);
-	if (*c->p == '-')
-	{
-		neg = true;
-		c->p++;
-	}
-	start = c->p;
-	while (*c->p >= '0' && *c->p <= '9')
-	{
-		unsigned	dgt = (unsigned) (*c->p - '0');
-
-		if (v > (UINT64_C(9223372036854775808) - dgt) / 10)
-			return km_fail(c->err, KM_ESYNTAX, "Value of \"%s\" is out of range for type bigint.", key);
-		v = v * 10 + dgt;
-		c->p++;
-	}
-	if (c->p == start)
-	{
-		char		what[48];
-
-		snprintf(what, sizeof(what), "an integer for \"%s\"", key);
-		return syntax(c, what);
-	}
-	if (!neg && v > (uint64_t) INT64_MAX)
-		return km_fail(c->err, KM_ESYNTAX, "Value of \"%s\" is out of range for type bigint.", key);
-	*out = neg ? (int64_t) (0 - v) : (int64_t) v;
-	return KM_OK;
-}
-
-/* A finite decimal float: [-+]digits[.digits][e[-+]digits], via strtod. */
-static KmCode
-parse_float(Cursor *c, const char *key, double *out)
-{
-	char		tok[64];
-	size_t		n = 0;
-	char	   *end;
-	double		v;
-
-	skip_ws(c);
-	while (c->p[n] && strchr("0123456789+-.eE", c->p[n]) != NULL)
-		n++;
-	if (n == 0 || n >= sizeof(tok))
-	{
-		char		what[48];
-
-		snprintf(what, sizeof(what), "a number for \"%s\"", key);
-		return syntax(c, what);
-	}
-	memcpy(tok, c->p, n);
-	tok[n] = '\0';
-	v = strtod(tok, &end);
-	if (end != tok + n || end == tok)
-	{
-		char		what[48];
-
-		snprintf(what, sizeof(what), "a number for \"%s\"", key);
-		return syntax(c, what);
-	}
-	if (!isfinite(v))
-		return km_fail(c->err, KM_ESYNTAX, "Value of \"%s\" must be a finite number.", key);
-	c->p += n;
-	*out = v;
-	return KM_OK;
-}
-
 /* "name:(rated:N,...,max:F)" into b. */
 static KmCode
-parse_basis(Cursor *c, const char *name, KmBasis *b)
+parse_basis(KmCursor *c, const char *name, KmBasis *b)
 {
 	int64_t    *ints[4] = {&b->rated, &b->unrated, &b->interactions, &b->base};
 	double	   *flts[4] = {&b->mean, &b->m2, &b->min, &b->max};
 	int			i;
 
-	if (expect_key(c, name) != KM_OK || expect_char(c, '(') != KM_OK)
+	if (km_cur_key(c, name) != KM_OK || km_cur_char(c, '(') != KM_OK)
 		return c->err->code;
 	for (i = 0; i < 8; i++)
 	{
-		if ((i > 0 && expect_char(c, ',') != KM_OK) ||
-			expect_key(c, basis_keys[i]) != KM_OK ||
-			(i < 4 ? parse_int(c, basis_keys[i], ints[i])
-			 : parse_float(c, basis_keys[i], flts[i - 4])) != KM_OK)
+		if ((i > 0 && km_cur_char(c, ',') != KM_OK) ||
+			km_cur_key(c, basis_keys[i]) != KM_OK ||
+			(i < 4 ? km_cur_int(c, basis_keys[i], ints[i])
+			 : km_cur_float(c, basis_keys[i], flts[i - 4])) != KM_OK)
 			return c->err->code;
 	}
-	return expect_char(c, ')');
+	return km_cur_char(c, ')');
 }
 
 /* Upper bound of the bucket count: 1 + commas left in the input, capped. */
@@ -263,7 +125,7 @@ bucket_bound(const char *p)
 /* The whole text form into h and at most cap buckets (index[], counts[]), *nb of
  * them; nothing may follow. */
 static KmCode
-parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
+parse_text(KmCursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 		   uint32_t cap, uint32_t *nb)
 {
 	int64_t    *heads[8] = {&h->posts, &h->likes, &h->comments, &h->shares,
@@ -271,36 +133,36 @@ parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 	int64_t		v;
 	int			i;
 
-	if (expect_char(c, '(') != KM_OK || expect_key(c, "v") != KM_OK ||
-		parse_int(c, "v", &v) != KM_OK)
+	if (km_cur_char(c, '(') != KM_OK || km_cur_key(c, "v") != KM_OK ||
+		km_cur_int(c, "v", &v) != KM_OK)
 		return c->err->code;
 	if (v != KM_SUMMARY_TEXT_VERSION)
 		return km_fail(c->err, KM_ESYNTAX, "Version %" PRId64 " is not supported (this build reads version %d).",
 					   v, KM_SUMMARY_TEXT_VERSION);
 	for (i = 0; i < 8; i++)
-		if (expect_char(c, ',') != KM_OK || expect_key(c, head_keys[i]) != KM_OK ||
-			parse_int(c, head_keys[i], heads[i]) != KM_OK)
+		if (km_cur_char(c, ',') != KM_OK || km_cur_key(c, head_keys[i]) != KM_OK ||
+			km_cur_int(c, head_keys[i], heads[i]) != KM_OK)
 			return c->err->code;
-	if (expect_char(c, ',') != KM_OK ||
+	if (km_cur_char(c, ',') != KM_OK ||
 		parse_basis(c, "by_followers", &h->basis[KM_BASIS_FOLLOWERS]) != KM_OK ||
-		expect_char(c, ',') != KM_OK ||
+		km_cur_char(c, ',') != KM_OK ||
 		parse_basis(c, "by_views", &h->basis[KM_BASIS_VIEWS]) != KM_OK ||
-		expect_char(c, ',') != KM_OK || expect_key(c, "zero") != KM_OK ||
-		parse_int(c, "zero", &h->zero) != KM_OK ||
-		expect_char(c, ',') != KM_OK || expect_key(c, "buckets") != KM_OK ||
-		expect_char(c, '{') != KM_OK)
+		km_cur_char(c, ',') != KM_OK || km_cur_key(c, "zero") != KM_OK ||
+		km_cur_int(c, "zero", &h->zero) != KM_OK ||
+		km_cur_char(c, ',') != KM_OK || km_cur_key(c, "buckets") != KM_OK ||
+		km_cur_char(c, '{') != KM_OK)
 		return c->err->code;
 	*nb = 0;
-	if (!eat(c, '}'))
+	if (!km_cur_eat(c, '}'))
 	{
 		do
 		{
 			int64_t		idx,
 						cnt;
 
-			if (parse_int(c, "bucket index", &idx) != KM_OK ||
-				expect_char(c, ':') != KM_OK ||
-				parse_int(c, "bucket count", &cnt) != KM_OK)
+			if (km_cur_int(c, "bucket index", &idx) != KM_OK ||
+				km_cur_char(c, ':') != KM_OK ||
+				km_cur_int(c, "bucket count", &cnt) != KM_OK)
 				return c->err->code;
 			if (idx < KM_SK_MIN_INDEX || idx > KM_SK_MAX_INDEX)
 				return km_fail(c->err, KM_ESYNTAX, "Sketch bucket %" PRId64 " is outside [%d, %d].",
@@ -310,15 +172,15 @@ parse_text(Cursor *c, KmSummaryHead *h, int64_t *counts, int32_t *index,
 			index[*nb] = (int32_t) idx;
 			counts[*nb] = cnt;
 			(*nb)++;
-		} while (eat(c, ','));
-		if (expect_char(c, '}') != KM_OK)
+		} while (km_cur_eat(c, ','));
+		if (km_cur_char(c, '}') != KM_OK)
 			return c->err->code;
 	}
-	if (expect_char(c, ')') != KM_OK)
+	if (km_cur_char(c, ')') != KM_OK)
 		return c->err->code;
-	skip_ws(c);
+	km_cur_skip_ws(c);
 	if (*c->p != '\0')
-		return syntax(c, "the end of the input");
+		return km_cur_syntax(c, "the end of the input");
 	return KM_OK;
 }
 
@@ -346,7 +208,7 @@ KmCode
 km_summary_parse(const char *str, const KmAlloc *a, uint8_t **out, size_t *outlen,
 				 KmError *err)
 {
-	Cursor		c = {str, str, err};
+	KmCursor		c = {str, str, err};
 	KmSummaryParts v;
 	uint32_t	cap = bucket_bound(str);
 	int64_t    *counts;
