@@ -90,17 +90,20 @@ incbeta_cf(double a, double b, double x)
 static double
 incbeta_xy(double a, double b, double x, double y)
 {
-	double		lfront;
+	double		front = exp(a * log(x) + b * log(y) - lbeta(a, b));
 
-	if (x <= 0)
+	if (!(x > 0))
 		return 0;
-	if (y <= 0)
+	if (!(y > 0))
 		return 1;
-	/* the fraction converges fast for x < (a + 1) / (a + b + 2); else use symmetry */
+	/*
+	 * The fraction converges fast for x < (a + 1) / (a + b + 2); else use the
+	 * symmetry I_x(a, b) = 1 - I_y(b, a), once (rounding may put both x and y
+	 * past their thresholds, where a second swap would never end).
+	 */
 	if (x > (a + 1.0) / (a + b + 2.0))
-		return 1.0 - incbeta_xy(b, a, y, x);
-	lfront = a * log(x) + b * log(y) - lbeta(a, b);
-	return exp(lfront) / a * incbeta_cf(a, b, x);
+		return 1.0 - front / b * incbeta_cf(b, a, y);
+	return front / a * incbeta_cf(a, b, x);
 }
 
 double
