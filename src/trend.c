@@ -50,12 +50,19 @@ PG_FUNCTION_INFO_V1(km_ts_slope_ci);
 PG_FUNCTION_INFO_V1(km_ts_forecast);
 PG_FUNCTION_INFO_V1(km_ts_prediction_interval);
 
-/* A varlena (trend_summary or bytea) holding the packed form of t. */
+/*
+ * A varlena (trend_summary or bytea) holding the packed form of t, settled
+ * first (22003 when a sum overflowed).
+ */
 static Datum
-trend_datum(const KmTrend *t)
+trend_datum(KmTrend *t)
 {
 	struct varlena *v = palloc(VARHDRSZ + KM_TREND_PACKED_LEN);
+	KmError		err;
 
+	km_clear(&err);
+	if (km_trend_settle(t, &err) != KM_OK)
+		km_raise(&err, "trend_summary is out of range");
 	SET_VARSIZE(v, VARHDRSZ + KM_TREND_PACKED_LEN);
 	km_trend_pack(t, (uint8_t *) VARDATA(v));
 	return PointerGetDatum(v);
@@ -296,7 +303,7 @@ Datum
 km_ts_serial(PG_FUNCTION_ARGS)
 {
 	(void) km_agg_context(fcinfo, "trend_summary serial");
-	PG_RETURN_DATUM(trend_datum((const KmTrend *) PG_GETARG_POINTER(0)));
+	PG_RETURN_DATUM(trend_datum((KmTrend *) PG_GETARG_POINTER(0)));
 }
 
 /* Deserialize: the packed bytes validated (22P03 otherwise) into a new state. */
@@ -324,7 +331,7 @@ km_ts_final(PG_FUNCTION_ARGS)
 		km_trend_init(&empty);
 		PG_RETURN_DATUM(trend_datum(&empty));
 	}
-	PG_RETURN_DATUM(trend_datum((const KmTrend *) PG_GETARG_POINTER(0)));
+	PG_RETURN_DATUM(trend_datum((KmTrend *) PG_GETARG_POINTER(0)));
 }
 
 /* ------------------------------------------------------------- accessors */

@@ -90,12 +90,13 @@ incbeta_cf(double a, double b, double x)
 static double
 incbeta_xy(double a, double b, double x, double y)
 {
-	double		front = exp(a * log(x) + b * log(y) - lbeta(a, b));
+	double		front;
 
 	if (!(x > 0))
 		return 0;
 	if (!(y > 0))
 		return 1;
+	front = exp(a * log(x) + b * log(y) - lbeta(a, b));
 	/*
 	 * The fraction converges fast for x < (a + 1) / (a + b + 2); else use the
 	 * symmetry I_x(a, b) = 1 - I_y(b, a), once (rounding may put both x and y

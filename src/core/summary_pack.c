@@ -541,7 +541,7 @@ done:
 	return rc;
 }
 
-/* Buckets decoded before room is made for them (a monthly summary has ~30). */
+/* Buckets decoded before room is made for them (a monthly summary has ~9). */
 #define MERGE_BATCH 64
 
 /*

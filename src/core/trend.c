@@ -46,15 +46,8 @@ sxy_bound(const KmTrend *t)
 	return sqrt(t->sxx) * sqrt(t->syy);
 }
 
-/*
- * Restore the invariants that rounding may break by a few ulps (a mean just
- * outside [xmin, xmax], sxx just above its bound, |sxy| just above
- * sqrt(sxx syy)), and turn negative zeros positive, so that every value an
- * aggregate makes passes km_trend_validate and has one stored form.
- * 22003 when a sum overflowed.
- */
-static KmCode
-settle(KmTrend *t, KmError *err)
+KmCode
+km_trend_settle(KmTrend *t, KmError *err)
 {
 	double		lim;
 
@@ -96,7 +89,7 @@ km_trend_add(KmTrend *t, double x, double y, KmError *err)
 		t->n = 1;
 		t->mx = t->xmin = t->xmax = x;
 		t->my = y;
-		return settle(t, err);
+		return KM_OK;
 	}
 	t->n++;
 	t->xmin = fmin(t->xmin, x);
@@ -108,7 +101,7 @@ km_trend_add(KmTrend *t, double x, double y, KmError *err)
 	t->sxx += dx * (x - t->mx);
 	t->syy += dy * (y - t->my);
 	t->sxy += dx * (y - t->my);
-	return settle(t, err);
+	return KM_OK;
 }
 
 KmCode
@@ -145,7 +138,7 @@ km_trend_merge(KmTrend *d, const KmTrend *s, KmError *err)
 	d->xmin = fmin(d->xmin, s->xmin);
 	d->xmax = fmax(d->xmax, s->xmax);
 	d->n = n;
-	return settle(d, err);
+	return KM_OK;
 }
 
 KmCode

@@ -21,7 +21,7 @@
  * n = 1: sxx = syy = sxy = 0 and xmin = mx = xmax; sxx at most
  * n (xmax - mx)(mx - xmin) (Bhatia-Davis); |sxy| <= sqrt(sxx) sqrt(syy)
  * (Cauchy-Schwarz); x within timestamptz's range; no negative zero.
- * Aggregates keep them by clamping rounding excess after every step.
+ * Aggregate states may stray by rounding; km_trend_settle restores them.
  */
 typedef struct KmTrend
 {
@@ -48,10 +48,20 @@ typedef struct KmTrend
 #define KM_TREND_TEXT_LEN 320
 
 extern void km_trend_init(KmTrend *t);
-/* Add the point (x, y); 22023 for a y that is not finite, 22003 on overflow. */
+/* Add the point (x, y); 22023 for a y that is not finite or an x out of range. */
 extern KmCode km_trend_add(KmTrend *t, double x, double y, KmError *err);
-/* d += s (either may be empty); 22003 on overflow. */
+/* d += s (either may be empty); 22003 when the point count overflows. */
 extern KmCode km_trend_merge(KmTrend *d, const KmTrend *s, KmError *err);
+
+/*
+ * Make a state a value, once, before it is packed (not per point: two square
+ * roots): 22003 when a sum overflowed; else restore the invariants that
+ * rounding may break by a few ulps (a mean just outside [xmin, xmax], sxx
+ * just above its bound, |sxy| just above sqrt(sxx syy)) and turn negative
+ * zeros positive, so that every value an aggregate makes passes
+ * km_trend_validate and has one stored form.  A no-op on a valid value.
+ */
+extern KmCode km_trend_settle(KmTrend *t, KmError *err);
 /* Check every invariant; KM_EBINARY with the reason as detail. */
 extern KmCode km_trend_validate(const KmTrend *t, KmError *err);
 

@@ -3,8 +3,8 @@
  *	  libFuzzer harness for trend_summary's readers: the same bytes as the
  *	  68-byte packed form (recv, deserial, stored values) and as text.
  *	  Properties: an accepted value packs back to the same bytes, prints to a
- *	  text that parses to an identical value, merges with itself into a valid
- *	  value, and every statistic and interval of it is computed without a
+ *	  text that parses to an identical value, merges with itself into a state
+ *	  that settles into a valid value (or overflows), and every statistic and interval of it is computed without a
  *	  crash; anything else is refused, never misread.
  */
 #include <stdint.h>
@@ -37,7 +37,8 @@ exercise(const KmTrend *t)
 	if (km_trend_parse(txt, &u, &err) != KM_OK || memcmp(&u, t, sizeof(u)) != 0)
 		abort();
 	m = *t;
-	if (km_trend_merge(&m, t, &err) == KM_OK && km_trend_validate(&m, &err) != KM_OK)
+	if (km_trend_merge(&m, t, &err) == KM_OK && km_trend_settle(&m, &err) == KM_OK &&
+		km_trend_validate(&m, &err) != KM_OK)
 		abort();
 	(void) km_trend_slope(t, &r);
 	(void) km_trend_intercept(t, &r);
