@@ -15,7 +15,9 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -49,6 +51,7 @@ PG_FUNCTION_INFO_V1(km_ts_slope_stderr);
 PG_FUNCTION_INFO_V1(km_ts_slope_ci);
 PG_FUNCTION_INFO_V1(km_ts_forecast);
 PG_FUNCTION_INFO_V1(km_ts_prediction_interval);
+PG_FUNCTION_INFO_V1(km_ts_campaign_lift);
 
 /*
  * A varlena (trend_summary or bytea) holding the packed form of t, settled
@@ -447,4 +450,47 @@ km_ts_prediction_interval(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(interval_array(finite_result(lo, "prediction interval"),
 								   finite_result(hi, "prediction interval")));
+}
+
+/*
+ * campaign_lift(before, during, level): the during period's mean against the
+ * before period's line over the same times, as one row (OUT columns of
+ * 60_trend.sql: points_before, points_during, baseline, actual, lift,
+ * lift_lower, lift_upper, relative_lift, total_lift, p_value).
+ */
+Datum
+km_ts_campaign_lift(PG_FUNCTION_ARGS)
+{
+	KmTrend		before,
+				during;
+	KmLift		l;
+	KmError		err;
+	double		level = level_arg(fcinfo, 2);
+	TupleDesc	desc;
+	Datum		v[10];
+	bool		isnull[10];
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE || desc->natts != 10)
+		elog(ERROR, "campaign_lift must return a row of 10 columns");
+	trend_arg(fcinfo, 0, &before);
+	trend_arg(fcinfo, 1, &during);
+	km_clear(&err);
+	if (km_trend_lift(&before, &during, level, &l, &err) != KM_OK)
+		km_raise(&err, "campaign_lift failed");
+	v[0] = Int64GetDatum(before.n);
+	v[1] = Int64GetDatum(during.n);
+	v[2] = Float8GetDatum(l.baseline);
+	v[3] = Float8GetDatum(l.actual);
+	v[4] = Float8GetDatum(l.lift);
+	v[5] = Float8GetDatum(l.lo);
+	v[6] = Float8GetDatum(l.hi);
+	v[7] = Float8GetDatum(l.relative);
+	v[8] = Float8GetDatum(l.total);
+	v[9] = Float8GetDatum(l.p);
+	isnull[0] = isnull[1] = false;
+	isnull[2] = isnull[4] = isnull[8] = !l.has_lift;
+	isnull[3] = during.n < 1;
+	isnull[5] = isnull[6] = isnull[9] = !l.has_interval;
+	isnull[7] = !l.has_relative;
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), v, isnull)));
 }

@@ -185,3 +185,17 @@ RETURNS double precision[] LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'km_ts_prediction_interval';
 COMMENT ON FUNCTION @extschema@.prediction_interval(@extschema@.trend_summary, timestamp with time zone, double precision) IS
 	'Two-sided prediction interval {low, high} of a new observation at a time, at a level in (0, 1), from Student''s t with n - 2 degrees of freedom; NULL below 3 points';
+
+-- Campaign lift: an interrupted time series judged against the counterfactual
+-- of the baseline's line (doc/trend.md, formulas in doc/formulas.md).
+CREATE FUNCTION @extschema@.campaign_lift(before @extschema@.trend_summary, during @extschema@.trend_summary,
+										  level double precision DEFAULT 0.95,
+										  OUT points_before bigint, OUT points_during bigint,
+										  OUT baseline double precision, OUT actual double precision,
+										  OUT lift double precision, OUT lift_lower double precision,
+										  OUT lift_upper double precision, OUT relative_lift double precision,
+										  OUT total_lift double precision, OUT p_value double precision)
+RETURNS record LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_ts_campaign_lift';
+COMMENT ON FUNCTION @extschema@.campaign_lift(@extschema@.trend_summary, @extschema@.trend_summary, double precision) IS
+	'Lift of a period over the line of the period before it: baseline = the before-line''s mean over the during points'' times, lift = mean during value - baseline, its interval at a level in (0, 1) from Student''s t with n_before - 2 degrees of freedom (se = s sqrt(1/n_during + 1/n_before + (mean x_during - mean x_before)^2 / sxx_before)), relative lift = lift / baseline, total lift = lift x n_during, and the two-sided p-value; NULL columns where undefined';

@@ -386,3 +386,45 @@ km_trend_predict(const KmTrend *t, double x, double level, double *lo, double *h
 	}
 	return KM_OK;
 }
+
+KmCode
+km_trend_lift(const KmTrend *before, const KmTrend *during, double level, KmLift *out,
+			  KmError *err)
+{
+	double		q = 0,
+				s,
+				dx,
+				se;
+
+	memset(out, 0, sizeof(*out));
+	if (t_multiplier(before, level, &q, err) != KM_OK)
+		return err->code;
+	if (during->n < 1 || !km_trend_fitted(before, during->mx, &out->baseline))
+		return KM_OK;
+	out->has_lift = true;
+	out->actual = during->my;
+	out->lift = during->my - out->baseline;
+	out->total = out->lift * (double) during->n;
+	if (!isfinite(out->baseline) || !isfinite(out->lift) || !isfinite(out->total))
+		return km_fail_msg(err, KM_ERANGE, "campaign lift is out of range");
+	out->has_relative = out->baseline != 0;
+	if (out->has_relative)
+		out->relative = out->lift / out->baseline;
+	if (!isfinite(out->relative))
+		return km_fail_msg(err, KM_ERANGE, "relative campaign lift is out of range");
+	if (!km_trend_resid_se(before, &s))
+		return KM_OK;
+	dx = during->mx - before->mx;
+	se = s * sqrt(1.0 / (double) during->n + 1.0 / (double) before->n + dx * dx / before->sxx);
+	out->lo = out->lift - q * se;
+	out->hi = out->lift + q * se;
+	if (!isfinite(se) || !isfinite(out->lo) || !isfinite(out->hi))
+		return km_fail_msg(err, KM_ERANGE, "campaign lift is out of range");
+	out->has_interval = true;
+	/* se = 0 (a perfect baseline line): p is 0 for any lift, 1 for none */
+	if (se > 0)
+		out->p = 2.0 * km_t_cdf(-fabs(out->lift) / se, (double) (before->n - 2));
+	else
+		out->p = out->lift == 0 ? 1.0 : 0.0;
+	return KM_OK;
+}

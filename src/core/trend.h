@@ -93,4 +93,32 @@ extern KmCode km_trend_slope_ci(const KmTrend *t, double level, double *lo, doub
 extern KmCode km_trend_predict(const KmTrend *t, double x, double level, double *lo,
 							   double *hi, bool *defined, KmError *err);
 
+/*
+ * Lift of a period over the baseline line of an earlier one (an interrupted
+ * time series judged against the counterfactual of the baseline's trend):
+ * baseline = the before-line's mean over the during points' times,
+ * lift = mean(during y) - baseline, its interval from Student's t with
+ * n_before - 2 degrees of freedom and
+ *   se = s sqrt(1/n_during + 1/n_before + (mean x_during - mean x_before)^2 / sxx_before),
+ * p the two-sided p-value of lift = 0 (doc/formulas.md, campaign lift).
+ */
+typedef struct KmLift
+{
+	double		baseline;		/* mean of the before-line over the during times */
+	double		actual;			/* mean of during y */
+	double		lift;			/* actual - baseline */
+	double		total;			/* lift x n_during */
+	double		relative;		/* lift / baseline; has_relative false when baseline is 0 */
+	double		lo;				/* interval of lift */
+	double		hi;
+	double		p;				/* two-sided p-value */
+	bool		has_lift;		/* before has a line (>= 2 points, spread in time), during >= 1 point */
+	bool		has_relative;
+	bool		has_interval;	/* before has >= 3 points */
+} KmLift;
+
+/* KM_EPARAM for a level outside (0, 1), KM_ERANGE when a result overflows. */
+extern KmCode km_trend_lift(const KmTrend *before, const KmTrend *during, double level,
+							KmLift *out, KmError *err);
+
 #endif							/* KM_TREND_H */

@@ -4,9 +4,10 @@
  *	  68-byte packed form (recv, deserial, stored values) and as text.
  *	  Properties: an accepted value packs back to the same bytes, prints to a
  *	  text that parses to an identical value, merges with itself into a state
- *	  that settles into a valid value (or overflows), and every statistic and interval of it is computed without a
- *	  crash; anything else is refused, never misread.
+ *	  that settles into a valid value (or overflows), and every statistic,
+ *	  interval and lift of it is computed without a crash; anything else is refused, never misread.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,14 @@ exercise(const KmTrend *t)
 	(void) km_trend_slope_se(t, &r);
 	(void) km_trend_slope_ci(t, 0.95, &lo, &hi, &def, &err);
 	(void) km_trend_predict(t, t->xmax + 30, 0.8, &lo, &hi, &def, &err);
+	{
+		KmLift		l;
+
+		/* a lift that is computed is finite */
+		if (km_trend_lift(t, t, 0.9, &l, &err) == KM_OK && l.has_interval &&
+			!(isfinite(l.lift) && isfinite(l.lo) && isfinite(l.hi) && l.p >= 0 && l.p <= 1))
+			abort();
+	}
 }
 
 int

@@ -153,11 +153,50 @@ test_forms(void)
 	ok(strstr(err.detail, "68 bytes") != NULL, "the detail names the length");
 }
 
+/* campaign lift: the example of sql/lift.sql, worked by hand there. */
+static void
+test_lift(void)
+{
+	static const double yb[] = {10, 12, 13, 15, 16},
+				yd[] = {20, 21, 23};
+	KmTrend		b,
+				d,
+				one;
+	KmLift		l;
+	KmError		err;
+
+	km_trend_init(&b);
+	km_trend_init(&d);
+	km_trend_init(&one);
+	km_clear(&err);
+	for (int i = 0; i < 5; i++)
+		km_trend_add(&b, 20000 + i, yb[i], &err);
+	for (int i = 0; i < 3; i++)
+		km_trend_add(&d, 20005 + i, yd[i], &err);
+	is_int(km_trend_lift(&b, &d, 0.95, &l, &err), KM_OK, "lift computed");
+	ok(l.has_lift && l.has_interval && l.has_relative, "every part defined");
+	is_near(l.baseline, 19.2, 1e-12, "baseline 13.2 + 1.5 x 4");
+	is_near(l.lift, 64.0 / 3 - 19.2, 1e-12, "lift 2.1333");
+	is_near(l.total, 6.4, 1e-12, "total 3 x lift");
+	is_near(l.relative, 1.0 / 9, 1e-12, "relative 2.1333 / 19.2");
+	is_near(l.lo, 0.6634243485034237, 1e-12, "lower 2.1333 - 3.18245 x 0.46188");
+	is_near(l.hi, 3.6032423181632636, 1e-12, "upper");
+	is_near(l.p, 0.01910085125047423, 1e-9, "p-value 2 P(T3 > 4.6188)");
+	is_int(km_trend_lift(&b, &d, 1.0, &l, &err), KM_EPARAM, "level 1 refused");
+	km_trend_add(&one, 20000, 1, &err);
+	is_int(km_trend_lift(&one, &d, 0.9, &l, &err), KM_OK, "one point before");
+	ok(!l.has_lift && !l.has_interval, "no line: nothing defined");
+	km_trend_init(&one);
+	is_int(km_trend_lift(&b, &one, 0.9, &l, &err), KM_OK, "no point during");
+	ok(!l.has_lift, "no actual: nothing defined");
+}
+
 int
 main(void)
 {
 	test_t();
 	test_fit();
 	test_forms();
+	test_lift();
 	return done_testing();
 }
