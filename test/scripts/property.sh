@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Property test (TAP): values built by the aggregates and rollups (engagement, campaign and
-# trend summaries, profiles, ingested posts) read back by their own
+# trend summaries, anomaly results, profiles, ingested posts) read back by their own
 # text input, equal to themselves, and survive binary COPY and pg_dump/pg_restore.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -46,6 +46,15 @@ if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
 	INSERT INTO ts (v) SELECT trend_agg(t, 1) FROM (VALUES (timestamptz '4713-01-01 00:00+00 BC'),
 	  ('294000-01-01 00:00+00')) x(t);
 	INSERT INTO ts (v) SELECT trend_agg(now(), 42);
+	-- anomalies: every change flagged (threshold 0), per group, tiny and huge values,
+	-- microsecond times (a composite of standard types: its arrays read back too)
+	CREATE TABLE ar (id serial PRIMARY KEY, v anomaly_result);
+	INSERT INTO ar (v) SELECT anomalies(0) WITHIN GROUP (ORDER BY t, y)
+	  FROM (SELECT g, timestamptz '2020-01-01 00:00+00' + i * interval '37 minutes 0.123457 seconds' AS t,
+	               likes * (CASE WHEN g % 3 = 0 THEN 1e-300 WHEN g % 3 = 1 THEN 1e140 ELSE -1.5 END) AS y FROM raw) r
+	 GROUP BY g;
+	INSERT INTO ar (v) SELECT anomalies() WITHIN GROUP (ORDER BY t, y)
+	  FROM (SELECT timestamptz '2020-01-01 00:00+00' + i * interval '1 microsecond' AS t, comments AS y FROM raw) r;
 	-- ingested posts, valid and error rows whose error quotes long CJK counts
 	CREATE TABLE ip (id serial PRIMARY KEY, v ingested_post);
 	INSERT INTO ip (v) SELECT ingest_post('youtube', format(
@@ -77,7 +86,7 @@ if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
 	  )::kol_profile;
 EOF2
 then pass "generate values"; else fail "generate values"; sed 's/^/#   /' "$SCRATCH/gen.log"; fi
-for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 		SELECT count(*) FROM $n WHERE v IS NOT NULL AND NOT (v::text::$ty = v)" 2>&1)
@@ -87,7 +96,7 @@ r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 	SELECT count(*) FROM ip WHERE NOT ((v).error IS NULL OR convert_from(convert_to((v).error, 'UTF8'), 'UTF8') = (v).error)" 2>&1)
 [ "$r" = 0 ] && pass "ingested_post: every error text is valid UTF-8" || fail "ingested_post: error texts ($r)"
 # binary COPY out and back into fresh tables, equal row by row
-for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src 2>&1 <<-EOF3
 	SET search_path = public, kolmetrics;
@@ -104,7 +113,7 @@ done
 if "$PGBIN/pg_dump" -Fc -d prop_src -f "$SCRATCH/prop.dump" 2>"$SCRATCH/dump.log" &&
 	"$PGBIN/createdb" prop_dst && "$PGBIN/pg_restore" -d prop_dst --exit-on-error "$SCRATCH/prop.dump" 2>"$SCRATCH/restore.log"; then
 	pass "pg_dump/pg_restore of every table"
-	for n in es cs kp ip ts; do
+	for n in es cs kp ip ts ar; do
 		a=$("${PSQL[@]}" -At -d prop_src -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		b=$("${PSQL[@]}" -At -d prop_dst -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		[ -n "$a" ] && [ "$a" = "$b" ] && pass "$n: restored rows equal ($a)" || fail "$n: restored rows differ ($a vs $b)"
