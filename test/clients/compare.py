@@ -10,13 +10,16 @@ arriving as the driver's boolean type.  An expect_error case passes when both fa
 same SQLSTATE, message, detail and hint.  A case whose reference fails although it should not
 is not ok for every driver: there is nothing to compare with (the driver's own outcome is
 shown)."""
-import json, math, sys
+import json, math, re, sys
+from datetime import datetime, timezone
 from common import load, parse_pg_array
 
 FLOAT_TYPES = {"double precision", "real"}
 BOOL_KINDS = {"bool", "Boolean", "boolean"}
 ODBC_KIND = {"bigint": "int", "integer": "int", "smallint": "int", "double precision": "float",
-             "real": "float", "numeric": "Decimal", "boolean": "bool"}
+             "real": "float", "numeric": "Decimal", "boolean": "bool",
+             "timestamp with time zone": "datetime"}
+TS_TYPES = {"timestamp with time zone"}
 
 
 def read(path):
@@ -45,6 +48,19 @@ def same_float(a, b):
     if x == y:
         return True
     return abs(x - y) <= 1e-12 * max(abs(x), abs(y))
+
+
+def instant(text):
+    """A timestamptz's text as each side prints it (psql '...+00', Python '...+00:00', JDBC
+    '... 00:00:00.0' in the JVM's zone, node ISO 'T...Z', ODBC in the server's zone) as an
+    instant; clients.sh runs the server and every client with TZ=UTC, so a time without an
+    offset is UTC."""
+    t = text.strip().replace("T", " ").replace("Z", "+00:00")
+    m = re.match(r"^(.* \d\d:\d\d:\d\d(?:\.\d+)?)([+-]\d\d)(?::?(\d\d))?$", t)
+    if m:
+        t = "%s%s:%s" % (m.group(1), m.group(2), m.group(3) or "00")
+    d = datetime.fromisoformat(t)
+    return d if d.tzinfo else d.replace(tzinfo=timezone.utc)
 
 
 def compare(driver, case, ref, got):
@@ -89,6 +105,8 @@ def compare(driver, case, ref, got):
                 ok = r["type"].endswith("[]") and parse_pg_array(rv) == gv
             elif r["type"] in FLOAT_TYPES:
                 ok = same_float(rv, gv)
+            elif r["type"] in TS_TYPES:
+                ok = instant(rv) == instant(gv)
             else:
                 ok = rv == gv
             if not ok:

@@ -173,6 +173,28 @@ case("emv_platform_string", "SELECT emv(?, ?, ?, ?, ?, ?)", s("douyin"), i(12345
 case("emv_over_posts",
      "SELECT sum(emv(platform, views, likes, comments, shares, saves)) AS emv FROM posts WHERE platform = ?",
      s("bilibili"), readme="Campaign economics")
+# Trends, lift and anomalies (times bound as strings are cast: JDBC's setString sends varchar)
+case("trend_slope_ci_level",
+     "SELECT kol_id, points(s), slope(s), slope_ci(s, ?) AS ci"
+     " FROM (SELECT kol_id, trend_agg(day, likes) AS s FROM posts GROUP BY kol_id) t ORDER BY kol_id",
+     f(0.9), readme="Trends")
+case("trend_forecast_at",
+     "SELECT kol_id, forecast(s, ?::timestamptz), prediction_interval(s, ?::timestamptz, ?)"
+     " FROM (SELECT kol_id, trend_agg(day, likes) AS s FROM posts WHERE kol_id <= ? GROUP BY kol_id) t ORDER BY kol_id",
+     s("2025-04-01 00:00+00"), s("2025-04-01 00:00+00"), f(0.8), i(3), readme="Trends")
+case("campaign_lift_row",
+     "SELECT l.* FROM (SELECT trend_agg(day, likes) FILTER (WHERE day < ?::date) AS b,"
+     " trend_agg(day, likes) FILTER (WHERE day >= ?::date) AS d FROM posts WHERE kol_id = ?) s,"
+     " campaign_lift(s.b, s.d, ?) l", s("2025-02-10"), s("2025-02-10"), i(2), f(0.9), readme="Trends")
+case("anomalies_rows_threshold",
+     "SELECT a.* FROM (SELECT anomalies(?) WITHIN GROUP (ORDER BY day, likes) AS r"
+     " FROM (SELECT day, sum(likes) AS likes FROM posts WHERE kol_id = ? GROUP BY day) d) s, anomaly_rows(s.r) a ORDER BY a.at",
+     f(1.5), i(4), readme="Trends")
+case("anomalies_int_threshold_columns",
+     "SELECT (r).points, (r).median_rate, (r).scale_method, cardinality((r).at) AS flagged"
+     " FROM (SELECT anomalies(?) WITHIN GROUP (ORDER BY day, likes) AS r"
+     " FROM (SELECT day, sum(likes) AS likes FROM posts WHERE kol_id = ? GROUP BY day) d) s",
+     i(1), i(5), readme="Trends")
 # Errors: SQLSTATE, message, detail and hint must arrive as psql shows them
 case("error_kol_tier_negative", "SELECT kol_tier(?)", i(-5), readme="Tiers", error=True)
 case("error_parse_count_garbage", "SELECT parse_count(?)", s("garbage"), readme="Ingest", error=True)

@@ -8,7 +8,10 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 TOP=$PWD
 CL=$TOP/test/clients
-unset PGHOST PGPORT PGTMP PGUSER PGDATABASE PGOPTIONS PGSERVICE PGSERVICEFILE
+unset PGHOST PGPORT PGTMP PGUSER PGDATABASE PGOPTIONS PGSERVICE PGSERVICEFILE PGTZ
+# One time zone for the server (initdb takes it from TZ), psql, the JVM and node, so that a
+# timestamptz a driver shows without its offset (JDBC's Timestamp, ODBC) is read as UTC.
+export TZ=UTC
 . test/pgtmp.sh
 PY=/usr/bin/python3          # Debian's, which has python3-psycopg2 and python3-pyodbc
 start=$(date +%s)

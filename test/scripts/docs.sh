@@ -48,7 +48,10 @@ SQL
 psql -X -q -At -d $db >"$SCRATCH/functions" <<'SQL' || { echo "Bail out! catalog query"; exit 1; }
 SET search_path = kolmetrics;
 SELECT p.proname,
-       p.proname || '(' || coalesce((SELECT string_agg(format_type(t, NULL), ', ' ORDER BY o)
+       -- an ordered-set aggregate as \df prints it: direct arguments ORDER BY aggregated ones
+       p.proname || '(' || coalesce((SELECT string_agg(CASE WHEN o = oa.aggnumdirectargs + 1 AND o > 1 THEN ' ORDER BY '
+                                                            WHEN o = oa.aggnumdirectargs + 1 THEN 'ORDER BY '
+                                                            WHEN o > 1 THEN ', ' ELSE '' END || format_type(t, NULL), '' ORDER BY o)
                                        FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, o)), '') || ')',
        CASE WHEN p.proretset THEN 'SETOF ' ELSE '' END || format_type(p.prorettype, NULL),
        p.prorettype = 'trigger'::regtype
@@ -61,6 +64,7 @@ SELECT p.proname,
        OR EXISTS (SELECT 1 FROM pg_cast c WHERE c.castfunc = p.oid)
        OR EXISTS (SELECT 1 FROM pg_amproc a WHERE a.amproc = p.oid)
   FROM pg_proc p
+  LEFT JOIN pg_aggregate oa ON oa.aggfnoid = p.oid AND oa.aggkind <> 'n'
   JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kolmetrics'
  ORDER BY 2;
