@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The documentation (README.md and doc/*.md) against the installed extension.  TAP output.
-#  (a) README's function table: every SQL-callable function and aggregate of the extension
+#  (a) doc/reference.md's signature table: every SQL-callable function and aggregate of the extension
 #      (members of the extension in pg_proc; type I/O, aggregate support, operator, cast,
 #      trigger and operator-class support functions are internal and exempt) appears with its
 #      exact argument types as format_type prints them with search_path = kolmetrics
@@ -8,6 +8,7 @@
 #      function of the extension and returns what its row says; every type and operator
 #      family of the extension has a row, and every such row exists.  Every function is also
 #      described in doc/, and every doc/ heading that names a function names an existing one.
+#      The README's Reference table names every function and type (and nothing else).
 #  (b) Every relative link in README.md and doc/*.md points at a file inside the repository,
 #      and an anchor at a heading of the target (GitHub's heading ids); every doc/ page links
 #      back to the README; README.md is at most 20 KB; no text cites a document outside
@@ -114,12 +115,12 @@ def outside_fences(s):
         if not fence:
             yield i, l
 
-# (a) the README's function table
-rows, inref = [], False
-for i, l in outside_fences(text['README.md']):
-    if l.startswith('## '):
-        inref = l.strip() == '## Reference'
-    m = re.match(r'^\| (.*?) \| (.*?) \|', l) if inref else None
+# (a) the signature table of doc/reference.md against the catalog, and every function,
+# aggregate and type named in the README's Reference table
+REF = 'doc/reference.md'
+rows = []
+for i, l in outside_fences(text[REF]):
+    m = re.match(r'^\| (.*?) \| (.*?) \|', l)
     if m and m.group(1).startswith('`'):
         rows.append((i, m.group(1), m.group(2).strip()))
 table_sigs, table_objs = {}, {}
@@ -133,17 +134,31 @@ for i, cell, ret in rows:
             table_objs[o] = (i, ret)
 
 for name, s in public:
-    tap(s in table_sigs, 'README function table lists %s' % s)
+    tap(s in table_sigs, '%s lists %s' % (REF, s))
 for s, (i, ret) in sorted(table_sigs.items()):
     if s not in sigs:
-        tap(False, 'README.md:%d lists %s, which the extension does not have' % (i, s))
+        tap(False, '%s:%d lists %s, which the extension does not have' % (REF, i, s))
     else:
-        tap(sigs[s] == ret, 'README.md:%d %s exists and returns %s%s' %
-            (i, s, ret, '' if sigs[s] == ret else ' (the catalog says %s)' % sigs[s]))
+        tap(sigs[s] == ret, '%s:%d %s exists and returns %s%s' %
+            (REF, i, s, ret, '' if sigs[s] == ret else ' (the catalog says %s)' % sigs[s]))
 for o, kind in sorted(objects.items()):
-    tap(o in table_objs and table_objs[o][1] == kind, 'README function table lists %s %s' % (kind, o))
+    tap(o in table_objs and table_objs[o][1] == kind, '%s lists %s %s' % (REF, kind, o))
 for o, (i, kind) in sorted(table_objs.items()):
-    tap(objects.get(o) == kind, 'README.md:%d %s %s exists' % (i, kind, o))
+    tap(objects.get(o) == kind, '%s:%d %s %s exists' % (REF, i, kind, o))
+
+readme_names, inref = set(), False
+for i, l in outside_fences(text['README.md']):
+    if l.startswith('## '):
+        inref = l.strip() == '## Reference'
+    if inref and l.startswith('| '):
+        readme_names.update(re.findall(r'`([a-z_0-9]+)`', l))
+for name in sorted({name for name, _ in public}):
+    tap(name in readme_names, 'README Reference table names %s' % name)
+for o, kind in sorted(objects.items()):
+    if kind == 'type':
+        tap(o in readme_names, 'README Reference table names type %s' % o)
+for o in sorted(readme_names - {name for name, _ in public} - set(objects)):
+    tap(False, 'README Reference table names %s, which the extension does not have' % o)
 
 docs = ''.join(text[f] for f in files if f.startswith('doc/'))
 for name in sorted({name for name, _ in public}):
