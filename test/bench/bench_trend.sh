@@ -5,6 +5,8 @@
 #   2. the same GROUP BY kol_id
 #   3. rollup of monthly per-KOL trend summaries vs trend_agg over the raw posts: time and
 #      the largest relative difference of the slopes (same answers up to rounding)
+#   4. anomalies() per KOL over daily likes vs the same modified z-scores in plain SQL (lag,
+#      percentile_cont for the median and the MAD), and the count of flagged points in each
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 runs=${BENCH_RUNS:-5}
@@ -42,3 +44,26 @@ psql -At -c "SELECT format('same answers: largest relative slope difference, rol
   FROM (SELECT kol_id, kolmetrics.rollup(s) AS s FROM public.bench_trend_monthly GROUP BY kol_id) r
   JOIN (SELECT kol_id, kolmetrics.trend_agg(posted_at, likes) AS s FROM sample.posts GROUP BY kol_id) a USING (kol_id)"
 psql -q -c "DROP TABLE public.bench_trend_monthly"
+psql -q <<SQL
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS public.bench_daily_likes;
+CREATE TABLE public.bench_daily_likes AS
+SELECT kol_id, date_trunc('day', posted_at) AS day, sum(likes)::float8 AS likes
+  FROM sample.posts GROUP BY 1, 2;
+VACUUM ANALYZE public.bench_daily_likes;
+SQL
+a_ours="SELECT count(*) FROM (SELECT kol_id, kolmetrics.anomalies() WITHIN GROUP (ORDER BY day, likes) AS r
+  FROM public.bench_daily_likes GROUP BY kol_id) s, kolmetrics.anomaly_rows(s.r) a"
+a_sql="WITH d AS (SELECT kol_id, (likes - lag(likes) OVER w) / (extract(epoch FROM day - lag(day) OVER w) / 86400) AS r
+                FROM public.bench_daily_likes WINDOW w AS (PARTITION BY kol_id ORDER BY day)),
+     m AS (SELECT kol_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY r) AS med, count(r) AS n FROM d GROUP BY kol_id),
+     s AS (SELECT kol_id, med, percentile_cont(0.5) WITHIN GROUP (ORDER BY abs(r - med)) * 1.482602218505602 AS mad
+             FROM d JOIN m USING (kol_id) WHERE n >= 4 GROUP BY kol_id, med)
+SELECT count(*) FROM d JOIN s USING (kol_id) WHERE s.mad > 0 AND abs(r - med) / mad > 3.5"
+t_an=$(bench_median_ms "$runs" "$a_ours")
+t_asql=$(bench_median_ms "$runs" "$a_sql")
+nd=$(psql -At -c "SELECT count(*) FROM public.bench_daily_likes")
+echo "anomalies per KOL over $nd daily likes: $t_an ms (baseline lag + percentile_cont median and MAD in SQL: $t_asql ms) ratio $(bench_ratio "$t_an" "$t_asql")"
+psql -At -c "SELECT format('flagged points: anomalies %s, SQL %s (the SQL leaves out KOLs whose MAD is 0; anomalies scales those by the mean absolute deviation)',
+  ($a_ours), ($a_sql))"
+psql -q -c "DROP TABLE public.bench_daily_likes"
