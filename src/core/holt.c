@@ -35,12 +35,17 @@ typedef struct HoltRun
 	double		s[KM_HOLT_MAX_SEASON];
 } HoltRun;
 
-/* The shortest of %.15g, %.16g, %.17g that reads back as x. */
+/* The shortest of %.15g, %.16g, %.17g that reads back as x; NaN, Infinity as SQL prints them. */
 static void
 fmt_double(double x, char *buf, size_t size)
 {
 	int			prec;
 
+	if (!isfinite(x))
+	{
+		snprintf(buf, size, "%s", isnan(x) ? "NaN" : (x > 0 ? "Infinity" : "-Infinity"));
+		return;
+	}
 	for (prec = 15; prec < 17; prec++)
 	{
 		snprintf(buf, size, "%.*g", prec, x);
