@@ -21,10 +21,10 @@
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "km_stats.h"
+#include "profile.h"			/* km_format_double */
 
 /* The states after a pass, and the pass's SSE. */
 typedef struct HoltRun
@@ -35,24 +35,14 @@ typedef struct HoltRun
 	double		s[KM_HOLT_MAX_SEASON];
 } HoltRun;
 
-/* The shortest of %.15g, %.16g, %.17g that reads back as x; NaN, Infinity as SQL prints them. */
+/* x as SQL prints a float8: the shortest text that reads back (km_format_double), NaN, Infinity. */
 static void
 fmt_double(double x, char *buf, size_t size)
 {
-	int			prec;
-
-	if (!isfinite(x))
-	{
+	if (isfinite(x))
+		km_format_double(x, buf, size);
+	else
 		snprintf(buf, size, "%s", isnan(x) ? "NaN" : (x > 0 ? "Infinity" : "-Infinity"));
-		return;
-	}
-	for (prec = 15; prec < 17; prec++)
-	{
-		snprintf(buf, size, "%.*g", prec, x);
-		if (strtod(buf, NULL) == x)
-			return;
-	}
-	snprintf(buf, size, "%.17g", x);
 }
 
 /* KM_EPARAM "<what> <x> is outside <range>" unless lo <= x <= hi (lo < x with open_lo). */
