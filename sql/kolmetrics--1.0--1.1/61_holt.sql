@@ -104,9 +104,10 @@ CREATE FUNCTION @extschema@.forecast_rows(r @extschema@.holt_result)
 RETURNS TABLE (step integer, at timestamp with time zone, forecast double precision,
 			   lower double precision, upper double precision)
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$
+BEGIN ATOMIC
 SELECT x.k::integer, x.a, x.f, x.l, x.u
-  FROM unnest(r.at, r.forecast, r.lower, r.upper) WITH ORDINALITY AS x(a, f, l, u, k)
-$$;
+  FROM ROWS FROM (pg_catalog.unnest(r.at), pg_catalog.unnest(r.forecast), pg_catalog.unnest(r.lower),
+                  pg_catalog.unnest(r.upper)) WITH ORDINALITY AS x(a, f, l, u, k);
+END;
 COMMENT ON FUNCTION @extschema@.forecast_rows(@extschema@.holt_result) IS
 	'The forecast steps of a holt_result as rows (step, at, forecast, lower, upper), for BI tools; none for NULL';
