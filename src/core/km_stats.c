@@ -234,3 +234,29 @@ km_t_quantile(double p, double df)
 		return 0;
 	return p > 0.5 ? t_upper(1.0 - p, df) : -t_upper(p, df);
 }
+
+/*
+ * The p-quantile of the standard normal distribution, 0 < p < 1: Acklam's
+ * approximation refined by one Halley step on Phi(x) - p, with Phi from
+ * erfc (Acklam's own refinement; ~1e-15 relative, checked against scipy's
+ * ndtri in test/scripts/holt_statsmodels.sh).  For p > 1/2 the lower tail
+ * 1 - p is exact (Sterbenz), so the upper quantile loses nothing.
+ */
+double
+km_norm_quantile(double p)
+{
+	double		x,
+				e,
+				u;
+
+	if (!(p > 0 && p < 1))
+		return NAN;
+	if (p > 0.5)
+		return -km_norm_quantile(1.0 - p);
+	if (p == 0.5)
+		return 0;
+	x = normal_quantile(p);
+	e = 0.5 * erfc(-x / M_SQRT2) - p;
+	u = e * sqrt(2 * M_PI) * exp(x * x / 2);
+	return x - u / (1 + x * u / 2);
+}

@@ -2,7 +2,7 @@
  * km_stats.h
  *	  Distribution functions the interval estimates need (doc/trend.md):
  *	  Student's t distribution through the regularized incomplete beta
- *	  function.  Plain C, no postgres.h.
+ *	  function, and the standard normal quantile.  Plain C, no postgres.h.
  */
 #ifndef KM_STATS_H
 #define KM_STATS_H
@@ -22,5 +22,11 @@ extern double km_t_cdf(double t, double df);
  * bracket (agrees with a reference implementation to ~1e-13 relative).
  */
 extern double km_t_quantile(double p, double df);
+
+/*
+ * The p-quantile of the standard normal distribution, 0 < p < 1 (NaN
+ * otherwise), to ~1e-15 relative: the prediction intervals of holt_forecast.
+ */
+extern double km_norm_quantile(double p);
 
 #endif							/* KM_STATS_H */
