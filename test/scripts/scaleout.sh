@@ -15,6 +15,8 @@
 #   - EXPLAIN VERBOSE shows each aggregate grouped by kol_id in the shards' Remote SQL
 #     (enable_partitionwise_aggregate), and the two-step global forms (rollup over the
 #     pushed-down groups, per-shard subqueries) too;
+#   - a fourth shard added by splitting a hash partition (modulus 3 -> 6) holds the right
+#     rows and the answers stay the same;
 #   - a query that needs a stopped shard fails with a connection error; one pruned to the
 #     live shards still answers.
 # The workspace's summary tables are not built yet (another issue); the recipe's own
@@ -298,7 +300,43 @@ k=$(grep -c 'Remote SQL: SELECT kol_id, kolmetrics\.engagement_agg(' "$SCRATCH/p
 [ "$k" = $N ] && pass "rollup over the groups by kol_id: the groups are computed on the shards" ||
 	{ fail "two-step by kol_id not pushed down"; diag <"$SCRATCH/plan"; }
 
-# 7. A stopped shard: queries that need it fail with a connection error; queries pruned to
+# 7. Adding a shard: remainder 0 of 3 splits into remainders 0 and 3 of 6, the second on a
+# new shard 4 (doc/scale-out.md).  The hash test runs on the coordinator (OFFSET 0 keeps
+# satisfies_hash_partition from being shipped to the shard, where its oid means nothing).
+if so_server "${CONF[@]}" >"$SCRATCH/add.log" 2>&1 && S4=$SO_LAST &&
+   so_psql $S4 -v partition_by= -f test/scaleout/shard.sql >>"$SCRATCH/add.log" 2>&1 &&
+   read -r _ host4 _ port4 _ <<<"$S4" &&
+   so_coord >>"$SCRATCH/add.log" 2>&1 <<SQL
+CREATE SERVER shard4 FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '$host4', port '$port4',
+  dbname 'postgres', extensions 'kolmetrics', async_capable 'true', batch_size '1000');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard4 OPTIONS (user 'postgres');
+BEGIN;
+ALTER TABLE posts DETACH PARTITION posts_1;
+CREATE FOREIGN TABLE posts_4 PARTITION OF posts FOR VALUES WITH (MODULUS 6, REMAINDER 3)
+  SERVER shard4 OPTIONS (schema_name 'public', table_name 'posts');
+INSERT INTO posts_4 SELECT * FROM (SELECT * FROM posts_1 OFFSET 0) p
+ WHERE satisfies_hash_partition('posts'::regclass, 6, 3, kol_id);
+CREATE TEMP TABLE moved AS SELECT DISTINCT kol_id FROM posts_4;
+DELETE FROM posts_1 WHERE kol_id IN (SELECT kol_id FROM moved);
+ALTER TABLE posts ATTACH PARTITION posts_1 FOR VALUES WITH (MODULUS 6, REMAINDER 0);
+COMMIT;
+SQL
+then pass "a fourth shard added by splitting posts' remainder 0 of 3 into 0 and 3 of 6"
+else fail "adding a shard"; diag <"$SCRATCH/add.log"; fi
+w0=$(so_coord -At -c "SELECT count(*) FROM ref.posts WHERE satisfies_hash_partition('public.posts'::regclass, 6, 0, kol_id)")
+w3=$(so_coord -At -c "SELECT count(*) FROM ref.posts WHERE satisfies_hash_partition('public.posts'::regclass, 6, 3, kol_id)")
+g0=$(so_shard 1 -At -c "SELECT count(*) FROM posts")
+g3=$(so_psql $S4 -At -c "SELECT count(*) FROM posts")
+[ "$w0" = "$g0" ] && [ "$w3" = "$g3" ] && [ "$g3" -gt 0 ] &&
+	pass "after the split shard 1 holds remainder 0 of 6 ($g0 posts) and shard 4 remainder 3 of 6 ($g3 posts)" ||
+	fail "after the split: shard 1 $g0 (want $w0), shard 4 $g3 (want $w3)"
+run_both "SELECT kol_id, kolmetrics.engagement_agg($E7 ORDER BY post_id) FROM posts GROUP BY 1 ORDER BY 1"
+k=$(so_coord -At -c "$SP_SHARDED" -c "EXPLAIN VERBOSE SELECT kol_id, kolmetrics.engagement_agg($E7) FROM posts GROUP BY 1" | grep -c 'Remote SQL: SELECT kol_id, kolmetrics.engagement_agg(')
+cmp -s "$SCRATCH/sharded" "$SCRATCH/local" && [ "$k" = 4 ] &&
+	pass "after the split engagement_agg by kol_id still equals one server's, pushed down to all 4 shards" ||
+	fail "after the split: answers differ or not pushed down to 4 shards ($k)"
+
+# 8. A stopped shard: queries that need it fail with a connection error; queries pruned to
 # the live shards answer.
 down_kol=$(so_coord -At -c "SELECT kol_id FROM ref.kols WHERE satisfies_hash_partition('public.kols'::regclass, $N, $((N - 1)), kol_id) LIMIT 1")
 up_kol=$(so_coord -At -c "SELECT kol_id FROM ref.kols WHERE satisfies_hash_partition('public.kols'::regclass, $N, 0, kol_id) LIMIT 1")
