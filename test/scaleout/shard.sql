@@ -1,0 +1,10 @@
+-- One shard: the extension, the tables of tables.sql as plain tables, and their keys.
+-- Run on every shard: psql -v partition_by= -f shard.sql  (from this directory)
+CREATE EXTENSION IF NOT EXISTS kolmetrics;
+\ir tables.sql
+ALTER TABLE kols ADD PRIMARY KEY (kol_id);
+ALTER TABLE posts ADD PRIMARY KEY (post_id);
+CREATE INDEX ON posts (kol_id, posted_at);
+ALTER TABLE campaign_kols ADD PRIMARY KEY (campaign_id, kol_id);
+ALTER TABLE kol_month ADD PRIMARY KEY (kol_id, month);
+ALTER TABLE kol_campaign ADD PRIMARY KEY (kol_id, campaign_id);
