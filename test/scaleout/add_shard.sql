@@ -23,3 +23,5 @@ CREATE FOREIGN TABLE kol_month_:shard PARTITION OF kol_month
 	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'kol_month');
 CREATE FOREIGN TABLE kol_campaign_:shard PARTITION OF kol_campaign
 	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'kol_campaign');
+CREATE FOREIGN TABLE kol_series_:shard PARTITION OF kol_series
+	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'kol_series');

@@ -19,5 +19,18 @@ SELECT kol_id, campaign_id,
        kolmetrics.campaign_agg(revenue, cost, impressions, views, engagements, clicks, conversions)
   FROM campaign_kols
  GROUP BY 1, 2;
+-- series results are rebuilt whole: an 8-week damped-trend forecast of weekly likes (fitted)
+-- and the anomalies of daily likes
+TRUNCATE kol_series;
+INSERT INTO kol_series
+SELECT w.kol_id, w.f, d.a
+  FROM (SELECT kol_id, kolmetrics.holt_forecast(8, 0.9) WITHIN GROUP (ORDER BY week, likes) AS f
+          FROM (SELECT kol_id, date_trunc('week', posted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week,
+                       sum(likes)::float8 AS likes
+                  FROM posts GROUP BY 1, 2) x GROUP BY 1) w
+  FULL JOIN (SELECT kol_id, kolmetrics.anomalies() WITHIN GROUP (ORDER BY day, likes) AS a
+               FROM (SELECT kol_id, date_trunc('day', posted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day,
+                            sum(likes)::float8 AS likes
+                       FROM posts GROUP BY 1, 2) x GROUP BY 1) d USING (kol_id);
 COMMIT;
-ANALYZE kol_month, kol_campaign;
+ANALYZE kol_month, kol_campaign, kol_series;

@@ -52,3 +52,11 @@ CREATE TABLE kol_campaign (
 	campaign_id	int NOT NULL,
 	totals		kolmetrics.campaign_summary NOT NULL
 ) :partition_by;
+
+-- Per-KOL series results, refreshed on each shard: the forecast of weekly likes and the
+-- anomalies of daily likes (composites of standard types).
+CREATE TABLE kol_series (
+	kol_id		bigint NOT NULL,
+	likes_forecast	kolmetrics.holt_result,
+	likes_anomalies	kolmetrics.anomaly_result
+) :partition_by;

@@ -19,8 +19,8 @@
 #     rows and the answers stay the same;
 #   - a query that needs a stopped shard fails with a connection error; one pruned to the
 #     live shards still answers.
-# The workspace's summary tables are not built yet (another issue); the recipe's own
-# per-shard summary tables (kol_month, kol_campaign) are refreshed on the shards instead.
+# The recipe's per-shard summary tables (kol_month, kol_campaign, kol_series) are refreshed
+# on the shards from their own rows.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 T0=$(date +%s)
@@ -142,6 +142,12 @@ compare_table kols kol_id "l.platform = s.platform AND l.tier = s.tier AND l.pro
 	AND l.last_post::text = s.last_post::text AND (l.last_post).error IS NOT DISTINCT FROM (s.last_post).error"
 compare_table kol_month "kol_id, month" "l.engagement = s.engagement AND l.likes_trend = s.likes_trend"
 compare_table kol_campaign "kol_id, campaign_id" "l.totals = s.totals"
+compare_table kol_series kol_id "l.likes_forecast IS NOT DISTINCT FROM s.likes_forecast
+	AND l.likes_anomalies IS NOT DISTINCT FROM s.likes_anomalies"
+r=$(so_coord -At -c "SELECT count(likes_forecast), count(likes_anomalies), count(*) FROM public.kol_series" 2>&1)
+IFS='|' read -r nf na nk <<<"$r"
+[ "${nf:-0}" -ge $((nk / 2)) ] && [ "${na:-0}" -ge $((nk / 2)) ] && [ "$nk" -ge 1 ] &&
+	pass "kol_series holds a forecast for $nf and anomalies for $na of $nk KOLs" || fail "kol_series mostly NULL: $r"
 missing=$(so_coord -At -c "SELECT coalesce(string_agg(format_type(t.oid, NULL), ', '), '')
   FROM pg_type t JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kolmetrics'
@@ -159,6 +165,7 @@ ntypes=$(so_coord -At -c "SELECT count(*) FROM pg_type t JOIN pg_depend d ON d.c
 E6="likes, comments, shares, saves, views, followers"
 E7="$E6, extra"
 CA="revenue, cost, impressions, views, engagements, clicks, conversions"
+DAILY="(SELECT kol_id, date_trunc('day', posted_at AT TIME ZONE 'UTC') AS day, sum(likes)::float8 AS likes FROM posts GROUP BY 1, 2) d"
 EXACT=$(cat <<EOF
 engagement_agg/6 by kol_id|SELECT kol_id, kolmetrics.engagement_agg($E6 ORDER BY post_id) FROM posts GROUP BY 1 ORDER BY 1
 engagement_agg/7 by kol_id|SELECT kol_id, kolmetrics.engagement_agg($E7 ORDER BY post_id) FROM posts GROUP BY 1 ORDER BY 1
@@ -178,6 +185,13 @@ trend_agg by kol_id|SELECT kol_id, kolmetrics.trend_agg(posted_at, likes ORDER B
 trend_agg over all|SELECT kolmetrics.trend_agg(posted_at, likes ORDER BY post_id) FROM posts
 rollup(trend_summary) by kol_id|SELECT kol_id, kolmetrics.rollup(likes_trend ORDER BY month) FROM kol_month GROUP BY 1 ORDER BY 1
 rollup(trend_summary) over all|SELECT kolmetrics.rollup(likes_trend ORDER BY kol_id, month) FROM kol_month
+anomalies() by kol_id|SELECT kol_id, kolmetrics.anomalies() WITHIN GROUP (ORDER BY day, likes) FROM $DAILY GROUP BY 1 ORDER BY 1
+anomalies(threshold) by kol_id|SELECT kol_id, kolmetrics.anomalies(2.5) WITHIN GROUP (ORDER BY day, likes) FROM $DAILY GROUP BY 1 ORDER BY 1
+anomalies() over all|SELECT kolmetrics.anomalies() WITHIN GROUP (ORDER BY day, likes) FROM (SELECT day, sum(likes) AS likes FROM $DAILY GROUP BY 1) d
+holt_forecast fitted by kol_id|SELECT kol_id, kolmetrics.holt_forecast(4, 0.9) WITHIN GROUP (ORDER BY day, likes) FROM $DAILY GROUP BY 1 ORDER BY 1
+holt_forecast fixed by kol_id|SELECT kol_id, kolmetrics.holt_forecast(4, 0.5, 0.2, 0.9, 0.8) WITHIN GROUP (ORDER BY day, likes) FROM $DAILY GROUP BY 1 ORDER BY 1
+holt_forecast seasonal fitted over all|SELECT kolmetrics.holt_forecast(7, 7, 0.9) WITHIN GROUP (ORDER BY day, likes) FROM (SELECT day, sum(likes) AS likes FROM $DAILY GROUP BY 1) d
+holt_forecast seasonal fixed over all|SELECT kolmetrics.holt_forecast(7, 7, 0.4, 0.1, 0.95, 0.2, 0.8) WITHIN GROUP (ORDER BY day, likes) FROM (SELECT day, sum(likes) AS likes FROM $DAILY GROUP BY 1) d
 two-step engagement over all|SELECT kolmetrics.rollup(s ORDER BY kol_id) FROM (SELECT kol_id, kolmetrics.engagement_agg($E7 ORDER BY post_id) s FROM posts GROUP BY 1) x
 two-step 12-month scorecard|SELECT kol_id, kolmetrics.pooled_engagement_rate(s), kolmetrics.avg_engagement_rate(s), kolmetrics.slope(t) FROM (SELECT kol_id, kolmetrics.rollup(engagement ORDER BY month) s, kolmetrics.rollup(likes_trend ORDER BY month) t FROM kol_month WHERE month >= '2025-01-01' AND month < '2026-01-01' GROUP BY 1) x ORDER BY 1
 EOF
