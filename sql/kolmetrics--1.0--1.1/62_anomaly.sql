@@ -59,6 +59,10 @@ CREATE FUNCTION @extschema@.anomaly_rows(r @extschema@.anomaly_result,
 										 OUT change double precision, OUT rate double precision,
 										 OUT score double precision)
 RETURNS SETOF record LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT * FROM unnest(r.at, r.value, r.change, r.rate, r.score) $$;
+BEGIN ATOMIC
+SELECT x.a, x.v, x.c, x.r, x.s
+  FROM ROWS FROM (pg_catalog.unnest(r.at), pg_catalog.unnest(r.value), pg_catalog.unnest(r.change),
+                  pg_catalog.unnest(r.rate), pg_catalog.unnest(r.score)) AS x(a, v, c, r, s);
+END;
 COMMENT ON FUNCTION @extschema@.anomaly_rows(@extschema@.anomaly_result) IS
 	'The flagged points of an anomalies() result as rows, in time order: time, value, change from the point before, change per day, modified z-score';
