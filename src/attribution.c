@@ -17,6 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/datetime.h"
 #include "utils/fmgrprotos.h"
+#include "utils/fmgroids.h"
 #include "utils/timestamp.h"
 
 #include "attribution.h"
@@ -78,7 +79,7 @@ position_shares(ArrayType *a, int64_t shares[3])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("position shares must be three numbers (first, middle, last): %s",
-						DatumGetCString(DirectFunctionCall1(array_out, PointerGetDatum(a)))),
+						OidOutputFunctionCall(F_ARRAY_OUT, PointerGetDatum(a))),
 				 errhint("The default is '{0.4,0.2,0.4}'.")));
 	for (int i = 0; i < 3; i++)
 	{
@@ -94,7 +95,7 @@ position_shares(ArrayType *a, int64_t shares[3])
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("position shares must add up to 1: %s",
-						DatumGetCString(DirectFunctionCall1(array_out, PointerGetDatum(a)))),
+						OidOutputFunctionCall(F_ARRAY_OUT, PointerGetDatum(a))),
 				 errhint("The default is '{0.4,0.2,0.4}'.")));
 }
 
@@ -182,11 +183,16 @@ km_attribute(PG_FUNCTION_ARGS)
 			continue;			/* a NULL key or time is no touchpoint */
 		t = DatumGetTimestampTz(td[i]);
 		if (t > conv)
+		{
+			/* timestamptz_to_str returns a static buffer: copy the first */
+			char	   *shown = pstrdup(timestamptz_to_str(t));
+
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("touchpoint %d at %s is after its conversion at %s",
-							i + 1, timestamptz_to_str(t), timestamptz_to_str(conv)),
+							i + 1, shown, timestamptz_to_str(conv)),
 					 errhint("Keep the touchpoints up to the conversion time (touched_at <= converted_at).")));
+		}
 		if (t < window)
 			continue;
 		touch[n].t = t;
