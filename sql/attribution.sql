@@ -110,13 +110,13 @@ SELECT m.model, count(DISTINCT p.conversion) AS conversions,
        count(*) FILTER (WHERE abs(p.sum_share - 1) > 1e-12) AS shares_off,
        count(*) FILTER (WHERE p.min_credit < 0) AS negative
   FROM unnest(ARRAY['last_touch', 'first_touch', 'linear', 'time_decay', 'position']) m(model),
-       LATERAL (SELECT c.conversion, c.value, sum(a.credit) AS sum_credit, sum(a.share) AS sum_share,
+       LATERAL (SELECT conversion, c.value, sum(a.credit) AS sum_credit, sum(a.share) AS sum_share,
                        min(a.credit) AS min_credit
-                  FROM gen_conv c,
-                       LATERAL (SELECT array_agg(k::text ORDER BY t) AS keys, array_agg(t ORDER BY t) AS times
-                                  FROM gen_touch g WHERE g.conversion = c.conversion) p,
+                  FROM gen_conv c
+                  JOIN (SELECT conversion, array_agg(k::text ORDER BY t) AS keys, array_agg(t ORDER BY t) AS times
+                          FROM gen_touch GROUP BY conversion) p USING (conversion),
                        LATERAL attribute(m.model, p.keys, p.times, c.converted_at, c.value, '30 days') a
-                 GROUP BY c.conversion, c.value) p
+                 GROUP BY conversion, c.value) p
  GROUP BY m.model ORDER BY m.model;
 
 -- Bad input
