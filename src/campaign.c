@@ -21,12 +21,12 @@
 #include "utils/fmgrprotos.h"
 #include "utils/numeric.h"
 
-#include "campaign.h"
+#include "money_pg.h"
 
 /* ------------------------------------------------ money and numeric results */
 
 /* Decode a numeric argument as exact money, raising on a bad value. */
-static void
+void
 km_money_arg(Datum d, const char *what, KmMoney *out)
 {
 	struct varlena *v = (struct varlena *) DatumGetPointer(d);
@@ -51,7 +51,7 @@ km_money_arg(Datum d, const char *what, KmMoney *out)
 }
 
 /* units / 10^10 as a numeric of display scale dscale (exact). */
-static Numeric
+Numeric
 km_money_numeric(km_i128 units, int dscale)
 {
 	char		buf[KM_MONEY_BUFLEN];

@@ -1,0 +1,22 @@
+/*
+ * money_pg.h
+ *	  Exact money between PostgreSQL numeric and the cores' KmMoney
+ *	  (campaign.h), shared by campaign_summary and live_summary
+ *	  (implemented in src/campaign.c).
+ */
+#ifndef KM_MONEY_PG_H
+#define KM_MONEY_PG_H
+
+#include "km_pg.h"
+
+#include "utils/numeric.h"
+
+#include "campaign.h"
+
+/* Decode a numeric argument as exact money, raising 22023/22003 naming `what`. */
+extern void km_money_arg(Datum d, const char *what, KmMoney *out);
+
+/* units / 10^10 as a numeric of display scale dscale (exact). */
+extern Numeric km_money_numeric(km_i128 units, int dscale);
+
+#endif							/* KM_MONEY_PG_H */
