@@ -67,15 +67,14 @@ km_live_check_row(const KmLiveRow *r, KmError *err)
 		{KM_LF_BUYERS, KM_LF_PAID_ORDERS},
 		{KM_LF_UV, KM_LF_PV}
 	};
-	int			f;
+	uint32_t	todo = r->present;
 	size_t		i;
 
-	for (f = 0; f < KM_LF_N; f++)
+	while (todo != 0)
 	{
-		const KmLiveFieldInfo *fi = &km_live_fields[f];
+		const KmLiveFieldInfo *fi = &km_live_fields[__builtin_ctz(todo)];
 
-		if (!(r->present & KM_LF_BIT(f)))
-			continue;
+		todo &= todo - 1;
 		if (fi->kind == KM_LK_MONEY && r->money[fi->slot].units < 0)
 		{
 			char		b[KM_MONEY_BUFLEN];
@@ -118,41 +117,43 @@ overflow(int f, KmError *err)
 					   km_live_fields[f].name);
 }
 
-/* Add a checked row: sums, the peak's maximum, display scales, presence. */
+/*
+ * Add a checked row in place: sums, the peak's maximum, display scales,
+ * presence.  On overflow *s is partly updated (an aggregate discards its
+ * state on error).
+ */
 KmCode
 km_live_add(KmLive *s, const KmLiveRow *r, KmError *err)
 {
-	KmLive		t = *s;
-	int			f;
+	uint32_t	todo = r->present;
 
-	if (km_add_i64_overflow(t.sessions, 1, &t.sessions))
+	if (km_add_i64_overflow(s->sessions, 1, &s->sessions))
 		return km_fail_msg(err, KM_ERANGE, "live_summary session count is out of range for type bigint");
-	for (f = 0; f < KM_LF_N; f++)
+	while (todo != 0)
 	{
+		int			f = __builtin_ctz(todo);
 		int			k = km_live_fields[f].slot;
 
-		if (!(r->present & KM_LF_BIT(f)))
-			continue;
+		todo &= todo - 1;
 		switch (km_live_fields[f].kind)
 		{
 			case KM_LK_MONEY:
-				if (__builtin_add_overflow(t.money[k], r->money[k].units, &t.money[k]))
+				if (__builtin_add_overflow(s->money[k], r->money[k].units, &s->money[k]))
 					return overflow(f, err);
-				if (r->money[k].dscale > t.dscale[k])
-					t.dscale[k] = r->money[k].dscale;
+				if (r->money[k].dscale > s->dscale[k])
+					s->dscale[k] = r->money[k].dscale;
 				break;
 			case KM_LK_SUM:
-				if (km_add_i64_overflow(t.count[k], r->count[k], &t.count[k]))
+				if (km_add_i64_overflow(s->count[k], r->count[k], &s->count[k]))
 					return overflow(f, err);
 				break;
 			case KM_LK_MAX:
-				if (r->count[k] > t.count[k])
-					t.count[k] = r->count[k];
+				if (r->count[k] > s->count[k])
+					s->count[k] = r->count[k];
 				break;
 		}
 	}
-	t.present |= r->present;
-	*s = t;
+	s->present |= r->present;
 	return KM_OK;
 }
 

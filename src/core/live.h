@@ -97,7 +97,7 @@ extern void km_live_init(KmLive *s);
  */
 extern KmCode km_live_check_row(const KmLiveRow *r, KmError *err);
 
-/* Add a checked row; KM_ERANGE when a sum overflows (then *s is unchanged). */
+/* Add a checked row; KM_ERANGE when a sum overflows (then *s must be discarded). */
 extern KmCode km_live_add(KmLive *s, const KmLiveRow *r, KmError *err);
 
 /* a += b (rollup, combine); KM_ERANGE on overflow, *a unchanged then. */
