@@ -1,7 +1,8 @@
 /*
  * money_pg.h
- *	  Exact money arguments and results (src/campaign.c), shared by the
- *	  concepts that take numeric money: campaign economics and attribution.
+ *	  Exact money between PostgreSQL numeric and the cores' KmMoney
+ *	  (campaign.h), shared by the concepts that take numeric money: campaign
+ *	  economics, live commerce and attribution (implemented in src/campaign.c).
  */
 #ifndef KM_MONEY_PG_H
 #define KM_MONEY_PG_H

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Property test (TAP): values built by the aggregates and rollups (engagement, campaign and
-# trend summaries, anomaly results, profiles, ingested posts) read back by their own
+# trend summaries, anomaly results, live summaries, profiles, ingested posts) read back by their own
 # text input, equal to themselves, and survive binary COPY and pg_dump/pg_restore.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -55,6 +55,19 @@ if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
 	 GROUP BY g;
 	INSERT INTO ar (v) SELECT anomalies() WITHIN GROUP (ORDER BY t, y)
 	  FROM (SELECT timestamptz '2020-01-01 00:00+00' + i * interval '1 microsecond' AS t, comments AS y FROM raw) r;
+	-- live sessions: per group (10-decimal money, absent columns), whole, rolled up, extremes
+	CREATE TABLE ls (id serial PRIMARY KEY, v live_summary);
+	INSERT INTO ls (v) SELECT live_agg(round((random() * 1e6)::numeric, 10), shares, least(saves, shares),
+	  likes + comments, likes, views, followers, CASE WHEN g % 2 = 0 THEN views END, comments, shares + 5,
+	  CASE WHEN g % 3 = 0 THEN NULL ELSE 0.0000000001 END, least(saves, shares), saves, comments, likes,
+	  CASE WHEN g % 4 = 0 THEN followers END, CASE WHEN g % 5 <> 0 THEN round(random()::numeric, 2) END, NULL)
+	  FROM raw GROUP BY g;
+	INSERT INTO ls (v) SELECT live_agg(1.5, 1, 1, 2, 1, 0, 0, 0, 0, 1, 0.25, 0, 0, 0, 0) FROM raw;
+	INSERT INTO ls (v) SELECT rollup(v) FROM ls;
+	INSERT INTO ls (v) SELECT live_agg(17014118346046923173168730371.5884105727, 9223372036854775807, 0,
+	  9223372036854775807, 0, 9223372036854775807, 9223372036854775807, 0, 0, 9223372036854775807,
+	  17014118346046923173168730371.5884105727, 0, 0, 0, 0, 0, 0.0000000001, 1e-10);
+	INSERT INTO ls (v) SELECT live_agg(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 	-- ingested posts, valid and error rows whose error quotes long CJK counts
 	CREATE TABLE ip (id serial PRIMARY KEY, v ingested_post);
 	INSERT INTO ip (v) SELECT ingest_post('youtube', format(
@@ -86,7 +99,7 @@ if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
 	  )::kol_profile;
 EOF2
 then pass "generate values"; else fail "generate values"; sed 's/^/#   /' "$SCRATCH/gen.log"; fi
-for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 		SELECT count(*) FROM $n WHERE v IS NOT NULL AND NOT (v::text::$ty = v)" 2>&1)
@@ -96,7 +109,7 @@ r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 	SELECT count(*) FROM ip WHERE NOT ((v).error IS NULL OR convert_from(convert_to((v).error, 'UTF8'), 'UTF8') = (v).error)" 2>&1)
 [ "$r" = 0 ] && pass "ingested_post: every error text is valid UTF-8" || fail "ingested_post: error texts ($r)"
 # binary COPY out and back into fresh tables, equal row by row
-for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src 2>&1 <<-EOF3
 	SET search_path = public, kolmetrics;
@@ -113,7 +126,7 @@ done
 if "$PGBIN/pg_dump" -Fc -d prop_src -f "$SCRATCH/prop.dump" 2>"$SCRATCH/dump.log" &&
 	"$PGBIN/createdb" prop_dst && "$PGBIN/pg_restore" -d prop_dst --exit-on-error "$SCRATCH/prop.dump" 2>"$SCRATCH/restore.log"; then
 	pass "pg_dump/pg_restore of every table"
-	for n in es cs kp ip ts ar; do
+	for n in es cs kp ip ts ar ls; do
 		a=$("${PSQL[@]}" -At -d prop_src -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		b=$("${PSQL[@]}" -At -d prop_dst -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		[ -n "$a" ] && [ "$a" = "$b" ] && pass "$n: restored rows equal ($a)" || fail "$n: restored rows differ ($a vs $b)"
