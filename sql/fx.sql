@@ -210,5 +210,31 @@ SELECT kolmetrics.fx_convert(100, 'USD', 'CNY', '2025-01-03') AS granted_again;
 RESET ROLE;
 DROP ROLE fx_reader_test;
 
+-- In parallel workers (each reads the rates itself, with the leader's snapshot): the
+-- plan is parallel, the answers equal the serial run's
+CREATE TABLE fx_par_rows AS
+SELECT g AS id, date '2025-01-02' + (g % 11) AS day,
+       (ARRAY['CNY', 'USD', 'SGD', 'JPY'])[1 + g % 4] AS currency, (g % 100000) * 0.01 AS amount
+  FROM generate_series(1, 40000) g;
+ANALYZE fx_par_rows;
+SET max_parallel_workers_per_gather = 0;
+CREATE TABLE fx_par_serial AS
+SELECT sum(fx_convert(amount, currency, 'USD', day)) AS total, count(*) AS n FROM fx_par_rows;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 4;
+SET parallel_leader_participation = off;
+EXPLAIN (COSTS OFF) SELECT sum(fx_convert(amount, currency, 'USD', day)) FROM fx_par_rows;
+SELECT p.total = s.total AS equal, p.n = s.n AS same_rows
+  FROM (SELECT sum(fx_convert(amount, currency, 'USD', day)) AS total, count(*) AS n FROM fx_par_rows) p,
+       fx_par_serial s;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+DROP TABLE fx_par_rows, fx_par_serial;
+
 -- leave the table as shipped
 DELETE FROM fx_rate;
