@@ -74,7 +74,8 @@ UPDATE emv_rate SET per_save = 'Infinity' WHERE platform = 'douyin';
 UPDATE emv_rate SET per_comment = NULL WHERE platform = 'douyin';
 \echo SQLSTATE :LAST_ERROR_SQLSTATE
 
--- config_state is the table pg_dump keeps, whole (the rate card's own rows are not dumped)
+-- config_state is the table pg_dump keeps, whole (the rate card's own rows are not dumped);
+-- fx_rate, the user's exchange rates, shipped empty, is dumped as it is (doc/currency.md)
 SELECT c.relname, x.cond
   FROM pg_extension e, unnest(e.extconfig, e.extcondition) x(oid, cond)
   JOIN pg_class c ON c.oid = x.oid

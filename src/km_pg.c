@@ -1,7 +1,8 @@
 /*
  * km_pg.c
- *	  Module magic, the mapping of core error codes to SQLSTATEs, and the
- *	  reading of count arguments bound as bigint, double precision or numeric.
+ *	  Module magic, the mapping of core error codes to SQLSTATEs, the
+ *	  reading of count arguments bound as bigint, double precision or numeric,
+ *	  and the snapshot stamps of the per-backend configuration copies.
  */
 #include "km_pg.h"
 
@@ -10,15 +11,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
+#include "executor/spi.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "nodes/execnodes.h"
 #include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/float.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/numeric.h"
+#include "utils/snapmgr.h"
 
 PG_MODULE_MAGIC;
 
@@ -156,4 +162,111 @@ km_canonical_hash(FunctionCallInfo fcinfo)
 	struct varlena *v = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
 
 	return hash_any((const unsigned char *) VARDATA_ANY(v), (int) VARSIZE_ANY_EXHDR(v));
+}
+
+/* ------------------------------------------- snapshots of configuration copies */
+
+#define KM_MAX_STAMPS 8
+static KmSnapStamp *tracked[KM_MAX_STAMPS];
+static int	ntracked = 0;
+
+/*
+ * A subtransaction rolled back: its edits are gone, but a snapshot taken after
+ * the rollback may carry the same command id and transaction lists as the one
+ * a copy was read with.  Drop every copy.
+ */
+static void
+km_snap_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+						 SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		for (int i = 0; i < ntracked; i++)
+			tracked[i]->valid = false;
+}
+
+/* Transaction end: drop every copy. */
+static void
+km_snap_xact_callback(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
+		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT)
+		for (int i = 0; i < ntracked; i++)
+			tracked[i]->valid = false;
+}
+
+/* Invalidate stamp at every transaction end and subtransaction abort (once per stamp). */
+void
+km_snap_track(KmSnapStamp *stamp)
+{
+	for (int i = 0; i < ntracked; i++)
+		if (tracked[i] == stamp)
+			return;
+	if (ntracked == KM_MAX_STAMPS)
+		elog(ERROR, "kolmetrics: too many configuration caches");
+	if (ntracked == 0)
+	{
+		RegisterSubXactCallback(km_snap_subxact_callback, NULL);
+		RegisterXactCallback(km_snap_xact_callback, NULL);
+	}
+	stamp->valid = false;
+	tracked[ntracked++] = stamp;
+}
+
+/* Does snap (as the current role) see exactly what the stamped snapshot saw? */
+bool
+km_snap_matches(const KmSnapStamp *c, Snapshot snap)
+{
+	return c->valid &&
+		c->userid == GetUserId() &&
+		c->lxid == KM_MY_LXID() &&
+		c->curcid == snap->curcid &&
+		c->xmin == snap->xmin &&
+		c->xmax == snap->xmax &&
+		c->xcnt == snap->xcnt &&
+		c->subxcnt == snap->subxcnt &&
+		c->suboverflowed == snap->suboverflowed &&
+		memcmp(c->xip, snap->xip, sizeof(TransactionId) * snap->xcnt) == 0 &&
+		memcmp(c->subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0;
+}
+
+/* Remember snap and the current role in the stamp (lists copied into cxt); valid. */
+void
+km_snap_remember(KmSnapStamp *c, MemoryContext cxt, Snapshot snap)
+{
+	c->userid = GetUserId();
+	c->lxid = KM_MY_LXID();
+	c->curcid = snap->curcid;
+	c->xmin = snap->xmin;
+	c->xmax = snap->xmax;
+	c->xcnt = snap->xcnt;
+	c->subxcnt = snap->subxcnt;
+	c->suboverflowed = snap->suboverflowed;
+	c->xip = MemoryContextAlloc(cxt, sizeof(TransactionId) * (snap->xcnt + 1));
+	memcpy(c->xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
+	c->subxip = MemoryContextAlloc(cxt, sizeof(TransactionId) * (snap->subxcnt + 1));
+	memcpy(c->subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
+	c->valid = true;
+}
+
+/* The active snapshot a configuration table is read with. */
+Snapshot
+km_snap_active(const char *what)
+{
+	if (!ActiveSnapshotSet())
+		elog(ERROR, "kolmetrics: no active snapshot to read %s with", what);
+	return GetActiveSnapshot();
+}
+
+/* A read-only SPI query with search_path pinned to pg_catalog, pg_temp. */
+void
+km_spi_select(const char *sql, int nargs, Oid *argtypes, Datum *values, const char *what)
+{
+	int			nestlevel = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	if (SPI_execute_with_args(sql, nargs, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "kolmetrics: could not read %s", what);
+	AtEOXact_GUC(true, nestlevel);
 }

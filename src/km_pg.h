@@ -10,6 +10,7 @@
 
 #include "fmgr.h"
 #include "utils/memutils.h"
+#include "utils/snapshot.h"
 
 /* The SQLSTATE a core error code stands for. */
 extern int	km_sqlstate(KmCode code);
@@ -58,5 +59,37 @@ km_pg_allocator(MemoryContext cxt)
 
 	return a;
 }
+
+/*
+ * The snapshot (and role) a per-backend copy of a configuration table was read
+ * with.  A copy stays in use only while the calling query's snapshot sees
+ * exactly what that one saw (km_snap_matches); km_snap_track makes the stamp
+ * invalid at every transaction end and subtransaction abort.
+ */
+typedef struct KmSnapStamp
+{
+	bool		valid;
+	Oid			userid;
+	LocalTransactionId lxid;
+	CommandId	curcid;
+	TransactionId xmin;
+	TransactionId xmax;
+	uint32		xcnt;
+	int32		subxcnt;
+	bool		suboverflowed;
+	TransactionId *xip;
+	TransactionId *subxip;
+} KmSnapStamp;
+
+extern void km_snap_track(KmSnapStamp *stamp);
+extern bool km_snap_matches(const KmSnapStamp *stamp, Snapshot snap);
+extern void km_snap_remember(KmSnapStamp *stamp, MemoryContext cxt, Snapshot snap);
+
+/* The calling query's active snapshot, or an error naming what was to be read. */
+extern Snapshot km_snap_active(const char *what);
+
+/* Run a read-only query through SPI (connected) with search_path pg_catalog, pg_temp. */
+extern void km_spi_select(const char *sql, int nargs, Oid *argtypes, Datum *values,
+						  const char *what);
 
 #endif							/* KM_PG_H */

@@ -46,19 +46,8 @@ typedef enum TierTable
 
 typedef struct TierCache
 {
-	bool		valid;
+	KmSnapStamp stamp;			/* the snapshot and user the copy was read with */
 	MemoryContext cxt;			/* holds everything below */
-	Oid			userid;			/* the user the copy was read as */
-	/* the snapshot the copy was read with */
-	LocalTransactionId lxid;
-	CommandId	curcid;
-	TransactionId xmin;
-	TransactionId xmax;
-	uint32		xcnt;
-	int32		subxcnt;
-	bool		suboverflowed;
-	TransactionId *xip;
-	TransactionId *subxip;
 	/* kol_tier: bounds ascending, tier enum values */
 	int			ntiers;
 	int64	   *tier_mins;
@@ -73,20 +62,6 @@ typedef struct TierCache
 } TierCache;
 
 static TierCache caches[2];
-
-/* Run a read-only query with search_path pinned to pg_catalog, pg_temp. */
-static void
-tier_spi_query(const char *sql)
-{
-	int			nestlevel = NewGUCNestLevel();
-
-	(void) set_config_option("search_path", "pg_catalog, pg_temp",
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-							 true, 0, false);
-	if (SPI_execute(sql, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "kolmetrics: could not read the tier configuration");
-	AtEOXact_GUC(true, nestlevel);
-}
 
 /* Fetch column col of row i as a non-NULL Datum. */
 static Datum
@@ -114,7 +89,7 @@ tier_cache_load(TierCache *c, TierTable which, Oid fn_oid)
 	if (c->cxt == NULL)
 		c->cxt = AllocSetContextCreate(TopMemoryContext, "kolmetrics tier cache",
 									   ALLOCSET_SMALL_SIZES);
-	c->valid = false;
+	c->stamp.valid = false;
 	MemoryContextReset(c->cxt);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -125,7 +100,7 @@ tier_cache_load(TierCache *c, TierTable which, Oid fn_oid)
 	{
 		appendStringInfo(&sql, "SELECT tier, min_followers FROM %s.tier_threshold "
 						 "ORDER BY min_followers", qnsp);
-		tier_spi_query(sql.data);
+		km_spi_select(sql.data, 0, NULL, NULL, "the tier configuration");
 		old = MemoryContextSwitchTo(c->cxt);
 		c->ntiers = (int) SPI_processed;
 		c->tier_mins = palloc(sizeof(int64) * (c->ntiers + 1));
@@ -141,7 +116,7 @@ tier_cache_load(TierCache *c, TierTable which, Oid fn_oid)
 	{
 		appendStringInfo(&sql, "SELECT scheme, label, min_followers FROM %s.tier_scheme "
 						 "ORDER BY scheme COLLATE \"C\", min_followers", qnsp);
-		tier_spi_query(sql.data);
+		km_spi_select(sql.data, 0, NULL, NULL, "the tier configuration");
 		old = MemoryContextSwitchTo(c->cxt);
 		c->nschemes = 0;
 		c->scheme_names = palloc(sizeof(char *) * (SPI_processed + 1));
@@ -170,86 +145,18 @@ tier_cache_load(TierCache *c, TierTable which, Oid fn_oid)
 	SPI_finish();
 }
 
-/* Does snap see exactly what the snapshot the copy was read with saw? */
-static bool
-tier_cache_matches(const TierCache *c, Snapshot snap)
-{
-	return c->valid &&
-		c->userid == GetUserId() &&
-		c->lxid == KM_MY_LXID() &&
-		c->curcid == snap->curcid &&
-		c->xmin == snap->xmin &&
-		c->xmax == snap->xmax &&
-		c->xcnt == snap->xcnt &&
-		c->subxcnt == snap->subxcnt &&
-		c->suboverflowed == snap->suboverflowed &&
-		memcmp(c->xip, snap->xip, sizeof(TransactionId) * snap->xcnt) == 0 &&
-		memcmp(c->subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0;
-}
-
-/* Remember the snapshot (and user) the copy was read with. */
-static void
-tier_cache_remember(TierCache *c, Snapshot snap)
-{
-	c->userid = GetUserId();
-	c->lxid = KM_MY_LXID();
-	c->curcid = snap->curcid;
-	c->xmin = snap->xmin;
-	c->xmax = snap->xmax;
-	c->xcnt = snap->xcnt;
-	c->subxcnt = snap->subxcnt;
-	c->suboverflowed = snap->suboverflowed;
-	c->xip = MemoryContextAlloc(c->cxt, sizeof(TransactionId) * (snap->xcnt + 1));
-	memcpy(c->xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
-	c->subxip = MemoryContextAlloc(c->cxt, sizeof(TransactionId) * (snap->subxcnt + 1));
-	memcpy(c->subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
-}
-
-/*
- * A subtransaction rolled back: its edits are gone, but a snapshot taken after
- * the rollback may carry the same command id and transaction lists as the one
- * the copy was read with.  Drop the copy.
- */
-static void
-tier_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
-					  SubTransactionId parentSubid, void *arg)
-{
-	if (event == SUBXACT_EVENT_ABORT_SUB)
-		caches[TIER_THRESHOLDS].valid = caches[TIER_SCHEMES].valid = false;
-}
-
-/* Transaction end: drop the copy. */
-static void
-tier_xact_callback(XactEvent event, void *arg)
-{
-	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
-		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT)
-		caches[TIER_THRESHOLDS].valid = caches[TIER_SCHEMES].valid = false;
-}
-
 /* One configuration table as the calling query's snapshot and role see it. */
 static TierCache *
 tier_cache(FunctionCallInfo fcinfo, TierTable which)
 {
 	TierCache  *c = &caches[which];
-	static bool registered = false;
-	Snapshot	snap;
+	Snapshot	snap = km_snap_active("the tier configuration");
 
-	if (!registered)
-	{
-		RegisterSubXactCallback(tier_subxact_callback, NULL);
-		RegisterXactCallback(tier_xact_callback, NULL);
-		registered = true;
-	}
-
-	if (!ActiveSnapshotSet())
-		elog(ERROR, "kolmetrics: no active snapshot to read the tier configuration with");
-	snap = GetActiveSnapshot();
-	if (!tier_cache_matches(c, snap))
+	km_snap_track(&c->stamp);
+	if (!km_snap_matches(&c->stamp, snap))
 	{
 		tier_cache_load(c, which, fcinfo->flinfo->fn_oid);
-		tier_cache_remember(c, snap);
-		c->valid = true;
+		km_snap_remember(&c->stamp, c->cxt, snap);
 	}
 	return c;
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Configuration through pg_dump/pg_restore (TAP): the tier thresholds, tier schemes
-# and EMV rate card come back exactly as the user left them, including edited key
-# columns, a renamed scheme and deleted default rows; a database whose configuration
-# was never edited gets the installed defaults.  Custom and plain formats.
+# Configuration through pg_dump/pg_restore (TAP): the tier thresholds, tier schemes,
+# EMV rate card, fx setting and fx rates come back exactly as the user left them,
+# including edited key columns, a renamed scheme and deleted default rows; a database
+# whose configuration was never edited gets the installed defaults (and no rates).
+# Custom and plain formats.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . test/pgtmp.sh
@@ -37,6 +38,12 @@ UPDATE tier_threshold SET min_followers = 5000 WHERE tier = 'micro';
 -- the rate card: a deleted platform and an edited rate
 DELETE FROM emv_rate WHERE platform = 'kuaishou';
 UPDATE emv_rate SET per_like = 0.07, source = 'our 2026 card' WHERE platform = 'weibo';
+-- fx: the setting edited (rates up to 3 days old), rates added, one replaced, one deleted
+UPDATE fx_setting SET max_age_days = 3;
+INSERT INTO fx_rate VALUES ('USD', '2025-03-03', 7.2), ('USD', '2025-03-04', 7.21),
+	('SGD', '2025-03-03', 5.4), ('JPY', '2025-03-03', 0.0481);
+INSERT INTO fx_rate VALUES ('USD', '2025-03-04', 7.2345678901234567890123);
+DELETE FROM fx_rate WHERE currency = 'JPY';
 SQL
 then pass "configuration edited in cfg_src"; else fail "editing the configuration"; diag <"$SCRATCH/edit.log"; fi
 
@@ -54,13 +61,20 @@ snapshot() {
 	  FROM unnest('{0,4999,5000,9999,10000,100000}'::bigint[]) f
 	UNION ALL SELECT 'emv ' || p, coalesce(emv(p, 1000, 10, 1, 1, 1)::text, '-')
 	  FROM unnest('{weibo,kuaishou,douyin}'::text[]) p
+	UNION ALL SELECT 'fx_setting', x::text FROM fx_setting x
+	UNION ALL SELECT 'fx_rate', x::text FROM fx_rate x
+	UNION ALL SELECT 'fx ' || d, fx_convert(1000, 'SGD', 'USD', d, 6)::text
+	  FROM unnest('{2025-03-03,2025-03-06}'::date[]) d
+	 WHERE EXISTS (SELECT FROM fx_rate WHERE currency = 'SGD')
 	ORDER BY 1, 2" >"$2" 2>&1
 }
 
 snapshot cfg_src "$SCRATCH/src.txt"
 if grep -q 'mediakix_2019' "$SCRATCH/src.txt" && grep -qx 'label later 120000|micro' "$SCRATCH/src.txt" &&
-   grep -qx 'emv kuaishou|-' "$SCRATCH/src.txt" && ! grep -q '^scheme|(hypeauditor,nano' "$SCRATCH/src.txt"; then
-	pass "the edits show in cfg_src (later 120000 is micro, kuaishou has no rate, hypeauditor nano gone)"
+   grep -qx 'emv kuaishou|-' "$SCRATCH/src.txt" && ! grep -q '^scheme|(hypeauditor,nano' "$SCRATCH/src.txt" &&
+   grep -qx 'fx_setting|(t,CNY,3)' "$SCRATCH/src.txt" && grep -qx 'fx 2025-03-03|750.000000' "$SCRATCH/src.txt" &&
+   [ "$(grep -c '^fx_rate|' "$SCRATCH/src.txt")" = 3 ]; then
+	pass "the edits show in cfg_src (later 120000 is micro, kuaishou has no rate, hypeauditor nano gone, 3 fx rates, max age 3)"
 else
 	fail "the edits do not show in cfg_src"; diag <"$SCRATCH/src.txt"
 fi
@@ -111,11 +125,13 @@ else
 	fail "unedited configuration: config_state has $n rows or the restore differs"; diag <"$SCRATCH/fresh.diff" 2>/dev/null
 fi
 
-# The dump holds config_state's rows, not the configuration tables' own.
+# The dump holds config_state's rows, not the configuration tables' own, and the fx
+# rates (the user's data, shipped empty) as they are.
 "$PGBIN/pg_restore" --data-only -f "$SCRATCH/data.sql" "$SCRATCH/cfg.dump" 2>/dev/null
 if grep -q '^COPY kolmetrics.config_state' "$SCRATCH/data.sql" &&
-   ! grep -qE '^COPY kolmetrics\.(tier_threshold|tier_scheme|emv_rate) ' "$SCRATCH/data.sql"; then
-	pass "the dump carries kolmetrics.config_state only"
+   grep -q '^COPY kolmetrics.fx_rate' "$SCRATCH/data.sql" &&
+   ! grep -qE '^COPY kolmetrics\.(tier_threshold|tier_scheme|emv_rate|fx_setting) ' "$SCRATCH/data.sql"; then
+	pass "the dump carries kolmetrics.config_state and kolmetrics.fx_rate only"
 else
 	fail "the dump's configuration data is not config_state alone"; grep '^COPY' "$SCRATCH/data.sql" | diag
 fi
