@@ -123,6 +123,8 @@ def check_terms(path, rows, seen_kind):
             err(path, n, "term %r has characters outside CJK/ASCII letters/digits" % t)
         if not HAN_RE.search(t) and not t.isascii():
             err(path, n, "odd term %r" % t)
+        if re.search(r"[A-Z]", t):
+            err(path, n, "term %r has upper-case letters (ASCII terms are lower case; the matcher folds case)" % t)
         if len(t) > 8:
             err(path, n, "term %r longer than 8 characters" % t)
         bad = [c for c in t if c in TRAD_ONLY]
