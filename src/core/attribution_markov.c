@@ -444,10 +444,13 @@ km_markov_work_size(int32_t k)
  * without channel removed (-1 = none): solve (I - Q) x = r by Gaussian
  * elimination with partial pivoting, where Q are the transition
  * probabilities between start and channels and r those into conversion;
- * the removed channel leads to null (its row and r are zero).
+ * the removed channel leads to null (its row and r are zero).  Row and
+ * column k > 0 stand for channel order[k - 1] (the channels in name order),
+ * so the arithmetic, and so every bit of the result, does not depend on the
+ * order the paths arrived in.
  */
 static double
-conversion_probability(const KmMarkov *m, int32_t removed, double *work)
+conversion_probability(const KmMarkov *m, const int32_t *order, int32_t removed, double *work)
 {
 	size_t		n = (size_t) m->nch + 1,
 				s = (size_t) m->cap + 1,
@@ -456,18 +459,19 @@ conversion_probability(const KmMarkov *m, int32_t removed, double *work)
 
 	for (size_t i = 0; i < n; i++)
 	{
-		double		outs = (double) (m->to_conv[i] + m->to_null[i]);
+		size_t		si = i == 0 ? 0 : (size_t) order[i - 1];
+		double		outs = (double) (m->to_conv[si] + m->to_null[si]);
 
 		for (size_t j = 1; j < n; j++)
-			outs += (double) m->trans[i * s + j];
+			outs += (double) m->trans[si * s + (size_t) order[j - 1]];
 		for (size_t j = 0; j < n; j++)
 			A[i * w + j] = (i == j) ? 1.0 : 0.0;
 		A[i * w + n] = 0;
-		if (outs == 0 || (int32_t) i == removed)
+		if (outs == 0 || (int32_t) si == removed)
 			continue;
 		for (size_t j = 1; j < n; j++)
-			A[i * w + j] -= (double) m->trans[i * s + j] / outs;
-		A[i * w + n] = (double) m->to_conv[i] / outs;
+			A[i * w + j] -= (double) m->trans[si * s + (size_t) order[j - 1]] / outs;
+		A[i * w + n] = (double) m->to_conv[si] / outs;
 	}
 	for (size_t c = 0; c < n; c++)
 	{
@@ -537,7 +541,7 @@ km_markov_effects(const KmMarkov *m, int32_t *order, double *p_conv,
 		order[i] = i + 1;
 	sort_model = m;
 	qsort(order, (size_t) m->nch, sizeof(int32_t), name_cmp);
-	p = m->conversions > 0 ? conversion_probability(m, -1, work) : 0;
+	p = m->conversions > 0 ? conversion_probability(m, order, -1, work) : 0;
 	*p_conv = p;
 	for (int32_t i = 0; i < m->nch; i++)
 	{
@@ -548,7 +552,7 @@ km_markov_effects(const KmMarkov *m, int32_t *order, double *p_conv,
 			effect[i] = NAN;
 			continue;
 		}
-		e = 1.0 - conversion_probability(m, order[i], work) / p;
+		e = 1.0 - conversion_probability(m, order, order[i], work) / p;
 		effect[i] = e < 0 ? 0 : (e > 1 ? 1 : e);
 	}
 }

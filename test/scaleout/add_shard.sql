@@ -25,3 +25,9 @@ CREATE FOREIGN TABLE kol_campaign_:shard PARTITION OF kol_campaign
 	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'kol_campaign');
 CREATE FOREIGN TABLE kol_series_:shard PARTITION OF kol_series
 	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'kol_series');
+CREATE FOREIGN TABLE live_sessions_:shard PARTITION OF live_sessions
+	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'live_sessions');
+CREATE FOREIGN TABLE paths_:shard PARTITION OF paths
+	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'paths');
+CREATE FOREIGN TABLE kol_live_:shard PARTITION OF kol_live
+	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'kol_live');

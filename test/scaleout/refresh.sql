@@ -19,18 +19,29 @@ SELECT kol_id, campaign_id,
        kolmetrics.campaign_agg(revenue, cost, impressions, views, engagements, clicks, conversions)
   FROM campaign_kols
  GROUP BY 1, 2;
--- series results are rebuilt whole: an 8-week damped-trend forecast of weekly likes (fitted)
--- and the anomalies of daily likes
+DELETE FROM kol_live WHERE month >= date_trunc('month', :'since'::date);
+INSERT INTO kol_live
+SELECT kol_id, date_trunc('month', started_at AT TIME ZONE 'UTC')::date,
+       kolmetrics.live_agg(gmv, paid_orders, buyers, pv, uv, watch_seconds, peak_viewers, product_exposures,
+                           product_clicks, created_orders, refund_amount, refund_orders, followers_gained,
+                           comments, likes, room_exposures, ad_spend, ad_gmv)
+  FROM live_sessions
+ WHERE started_at >= date_trunc('month', :'since'::date) AT TIME ZONE 'UTC'
+ GROUP BY 1, 2;
+-- per-KOL results are rebuilt whole: an 8-week damped-trend forecast of weekly likes
+-- (fitted), the anomalies of daily likes, the Markov attribution of the KOL's paths
 TRUNCATE kol_series;
 INSERT INTO kol_series
-SELECT w.kol_id, w.f, d.a
-  FROM (SELECT kol_id, kolmetrics.holt_forecast(8, 0.9) WITHIN GROUP (ORDER BY week, likes) AS f
-          FROM (SELECT kol_id, date_trunc('week', posted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week,
+SELECT k.kol_id,
+       (SELECT kolmetrics.holt_forecast(8, 0.9) WITHIN GROUP (ORDER BY week, likes)
+          FROM (SELECT date_trunc('week', posted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week,
                        sum(likes)::float8 AS likes
-                  FROM posts GROUP BY 1, 2) x GROUP BY 1) w
-  FULL JOIN (SELECT kol_id, kolmetrics.anomalies() WITHIN GROUP (ORDER BY day, likes) AS a
-               FROM (SELECT kol_id, date_trunc('day', posted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day,
-                            sum(likes)::float8 AS likes
-                       FROM posts GROUP BY 1, 2) x GROUP BY 1) d USING (kol_id);
+                  FROM posts p WHERE p.kol_id = k.kol_id GROUP BY 1) w),
+       (SELECT kolmetrics.anomalies() WITHIN GROUP (ORDER BY day, likes)
+          FROM (SELECT date_trunc('day', posted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day,
+                       sum(likes)::float8 AS likes
+                  FROM posts p WHERE p.kol_id = k.kol_id GROUP BY 1) d),
+       (SELECT kolmetrics.markov_attribution(path, converted, value) FROM paths x WHERE x.kol_id = k.kol_id)
+  FROM kols k;
 COMMIT;
-ANALYZE kol_month, kol_campaign, kol_series;
+ANALYZE kol_month, kol_campaign, kol_live, kol_series;

@@ -8,4 +8,7 @@ CREATE INDEX ON posts (kol_id, posted_at);
 ALTER TABLE campaign_kols ADD PRIMARY KEY (campaign_id, kol_id);
 ALTER TABLE kol_month ADD PRIMARY KEY (kol_id, month);
 ALTER TABLE kol_campaign ADD PRIMARY KEY (kol_id, campaign_id);
+ALTER TABLE live_sessions ADD PRIMARY KEY (session_id);
+ALTER TABLE paths ADD PRIMARY KEY (path_id);
+ALTER TABLE kol_live ADD PRIMARY KEY (kol_id, month);
 ALTER TABLE kol_series ADD PRIMARY KEY (kol_id);

@@ -38,6 +38,39 @@ CREATE TABLE campaign_kols (
 	conversions	bigint NOT NULL
 ) :partition_by;
 
+CREATE TABLE live_sessions (
+	session_id	bigint NOT NULL,
+	kol_id		bigint NOT NULL,
+	started_at	timestamptz NOT NULL,
+	gmv		numeric(14,2),
+	paid_orders	bigint,
+	buyers		bigint,
+	pv		bigint,
+	uv		bigint,
+	watch_seconds	bigint,
+	peak_viewers	bigint,
+	product_exposures bigint,
+	product_clicks	bigint,
+	created_orders	bigint,
+	refund_amount	numeric(14,2),
+	refund_orders	bigint,
+	followers_gained bigint,
+	comments	bigint,
+	likes		bigint,
+	room_exposures	bigint,
+	ad_spend	numeric(14,2),
+	ad_gmv		numeric(14,2)
+) :partition_by;
+
+-- Conversion paths (channel keys in time order), kept with the KOL of their first touch.
+CREATE TABLE paths (
+	path_id		bigint NOT NULL,
+	kol_id		bigint NOT NULL,
+	path		text[] NOT NULL,
+	converted	boolean NOT NULL,
+	value		numeric(14,2)
+) :partition_by;
+
 -- Summaries, refreshed on each shard from its own rows (refresh.sql): one row per KOL
 -- per month of posts, one per KOL per campaign.
 CREATE TABLE kol_month (
@@ -53,10 +86,17 @@ CREATE TABLE kol_campaign (
 	totals		kolmetrics.campaign_summary NOT NULL
 ) :partition_by;
 
--- Per-KOL series results, refreshed on each shard: the forecast of weekly likes and the
--- anomalies of daily likes (composites of standard types).
+CREATE TABLE kol_live (
+	kol_id		bigint NOT NULL,
+	month		date NOT NULL,
+	live		kolmetrics.live_summary NOT NULL
+) :partition_by;
+
+-- Per-KOL results, refreshed on each shard: the forecast of weekly likes, the anomalies of
+-- daily likes and the Markov attribution of the KOL's paths (composites of standard types).
 CREATE TABLE kol_series (
 	kol_id		bigint NOT NULL,
 	likes_forecast	kolmetrics.holt_result,
-	likes_anomalies	kolmetrics.anomaly_result
+	likes_anomalies	kolmetrics.anomaly_result,
+	paths_markov	kolmetrics.markov_result
 ) :partition_by;

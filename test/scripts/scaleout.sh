@@ -72,7 +72,27 @@ SELECT c, k, round((random() * 5000)::numeric, 2), round((random() * 9000)::nume
        floor(random() * 1e6)::bigint, floor(random() * 1e5)::bigint, floor(random() * 1e4)::bigint,
        floor(random() * 1e3)::bigint, floor(random() * 100)::bigint
   FROM generate_series(1, 40) c, generate_series(1, 200) k WHERE (c * k) % 11 = 0;
-ANALYZE kols, posts, campaign_kols;
+-- live sessions that keep every per-session rule (refunds <= GMV, paid <= created, ...);
+-- half of them with room exposures and ads
+INSERT INTO live_sessions
+SELECT s, kol, at, gmv, paid, buyers, pv, uv, floor(uv * 120 * r1)::bigint, floor(uv * 0.04 * r2)::bigint,
+       floor(pv * 0.7)::bigint, floor(pv * 0.07)::bigint, created, round(gmv * 0.2 * r1::numeric, 2), floor(paid * 0.2 * r1)::bigint,
+       floor(uv * 0.01)::bigint, floor(pv * 0.02)::bigint, floor(pv * 0.5 * r2)::bigint,
+       CASE WHEN s % 2 = 0 THEN pv * 4 END, CASE WHEN s % 2 = 0 THEN round(gmv * 0.25, 2) END,
+       CASE WHEN s % 2 = 0 THEN round(gmv * 0.5 * r2::numeric, 2) END
+  FROM (SELECT s, 1 + (s * 104729) % 200 AS kol, timestamptz '2025-01-01 00:00+00' + random() * interval '365 days' AS at,
+               uv, uv + floor(uv * random())::bigint AS pv, paid, paid + floor(paid * 0.2 * random())::bigint AS created,
+               floor(paid * (0.85 + 0.15 * random()))::bigint AS buyers,
+               round((paid * (60 + 200 * random()))::numeric, 2) AS gmv, random() AS r1, random() AS r2
+          FROM (SELECT s, floor(exp(random() * 12))::bigint AS uv, floor(exp(random() * 7))::bigint AS paid
+                  FROM generate_series(1, 1500) s) u) x;
+INSERT INTO paths
+SELECT p, 1 + (p * 7919) % 200,
+       (SELECT array_agg((ARRAY['kol_a', 'kol_b', 'kol_c', 'search', 'feed', 'live'])[1 + floor(random() * 6)::int])
+          FROM generate_series(1, 1 + p % 4) j WHERE j > 0),
+       c, CASE WHEN c THEN round((random() * 800)::numeric, 2) END
+  FROM (SELECT p, random() < 0.35 AS c FROM generate_series(1, 4000) p) x;
+ANALYZE kols, posts, campaign_kols, live_sessions, paths;
 SQL
 then pass "reference rows in local tables on the coordinator"
 else fail "reference rows"; diag <"$SCRATCH/gen.log"; fi
@@ -81,6 +101,8 @@ else fail "reference rows"; diag <"$SCRATCH/gen.log"; fi
 if so_coord >"$SCRATCH/load.log" 2>&1 <<'SQL'
 INSERT INTO public.kols SELECT * FROM ref.kols ORDER BY kol_id;
 INSERT INTO public.posts SELECT * FROM ref.posts ORDER BY post_id;
+INSERT INTO public.live_sessions SELECT * FROM ref.live_sessions ORDER BY session_id;
+INSERT INTO public.paths SELECT * FROM ref.paths ORDER BY path_id;
 SQL
 then pass "INSERT through the coordinator into the partitioned kols and posts"
 else fail "INSERT through the coordinator"; diag <"$SCRATCH/load.log"; fi
@@ -142,12 +164,15 @@ compare_table kols kol_id "l.platform = s.platform AND l.tier = s.tier AND l.pro
 	AND l.last_post::text = s.last_post::text AND (l.last_post).error IS NOT DISTINCT FROM (s.last_post).error"
 compare_table kol_month "kol_id, month" "l.engagement = s.engagement AND l.likes_trend = s.likes_trend"
 compare_table kol_campaign "kol_id, campaign_id" "l.totals = s.totals"
+compare_table kol_live "kol_id, month" "l.live = s.live"
 compare_table kol_series kol_id "l.likes_forecast IS NOT DISTINCT FROM s.likes_forecast
-	AND l.likes_anomalies IS NOT DISTINCT FROM s.likes_anomalies"
-r=$(so_coord -At -c "SELECT count(likes_forecast), count(likes_anomalies), count(*) FROM public.kol_series" 2>&1)
-IFS='|' read -r nf na nk <<<"$r"
-[ "${nf:-0}" -ge $((nk / 2)) ] && [ "${na:-0}" -ge $((nk / 2)) ] && [ "$nk" -ge 1 ] &&
-	pass "kol_series holds a forecast for $nf and anomalies for $na of $nk KOLs" || fail "kol_series mostly NULL: $r"
+	AND l.likes_anomalies IS NOT DISTINCT FROM s.likes_anomalies
+	AND l.paths_markov::text IS NOT DISTINCT FROM s.paths_markov::text"
+r=$(so_coord -At -c "SELECT count(likes_forecast), count(likes_anomalies), count(paths_markov), count(*) FROM public.kol_series" 2>&1)
+IFS='|' read -r nf na nm nk <<<"$r"
+[ "${nf:-0}" -ge $((nk / 2)) ] && [ "${na:-0}" -ge $((nk / 2)) ] && [ "${nm:-0}" -ge $((nk / 2)) ] && [ "$nk" -ge 1 ] &&
+	pass "kol_series holds a forecast for $nf, anomalies for $na and Markov results for $nm of $nk KOLs" ||
+	fail "kol_series mostly NULL: $r"
 missing=$(so_coord -At -c "SELECT coalesce(string_agg(format_type(t.oid, NULL), ', '), '')
   FROM pg_type t JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kolmetrics'
@@ -165,6 +190,8 @@ ntypes=$(so_coord -At -c "SELECT count(*) FROM pg_type t JOIN pg_depend d ON d.c
 E6="likes, comments, shares, saves, views, followers"
 E7="$E6, extra"
 CA="revenue, cost, impressions, views, engagements, clicks, conversions"
+L18="gmv, paid_orders, buyers, pv, uv, watch_seconds, peak_viewers, product_exposures, product_clicks, created_orders, refund_amount, refund_orders, followers_gained, comments, likes, room_exposures, ad_spend, ad_gmv"
+L15="${L18%, room_exposures, ad_spend, ad_gmv}"
 DAILY="(SELECT kol_id, date_trunc('day', posted_at AT TIME ZONE 'UTC') AS day, sum(likes)::float8 AS likes FROM posts GROUP BY 1, 2) d"
 EXACT=$(cat <<EOF
 engagement_agg/6 by kol_id|SELECT kol_id, kolmetrics.engagement_agg($E6 ORDER BY post_id) FROM posts GROUP BY 1 ORDER BY 1
@@ -192,6 +219,13 @@ holt_forecast fitted by kol_id|SELECT kol_id, kolmetrics.holt_forecast(4, 0.9) W
 holt_forecast fixed by kol_id|SELECT kol_id, kolmetrics.holt_forecast(4, 0.5, 0.2, 0.9, 0.8) WITHIN GROUP (ORDER BY day, likes) FROM $DAILY GROUP BY 1 ORDER BY 1
 holt_forecast seasonal fitted over all|SELECT kolmetrics.holt_forecast(7, 7, 0.9) WITHIN GROUP (ORDER BY day, likes) FROM (SELECT day, sum(likes) AS likes FROM $DAILY GROUP BY 1) d
 holt_forecast seasonal fixed over all|SELECT kolmetrics.holt_forecast(7, 7, 0.4, 0.1, 0.95, 0.2, 0.8) WITHIN GROUP (ORDER BY day, likes) FROM (SELECT day, sum(likes) AS likes FROM $DAILY GROUP BY 1) d
+live_agg/15 by kol_id|SELECT kol_id, kolmetrics.live_agg($L15) FROM live_sessions GROUP BY 1 ORDER BY 1
+live_agg/18 by kol_id|SELECT kol_id, kolmetrics.live_agg($L18) FROM live_sessions GROUP BY 1 ORDER BY 1
+live_agg/18 over all|SELECT kolmetrics.live_agg($L18) FROM live_sessions
+rollup(live_summary) by kol_id|SELECT kol_id, kolmetrics.rollup(live) FROM kol_live GROUP BY 1 ORDER BY 1
+rollup(live_summary) over all|SELECT kolmetrics.rollup(live) FROM kol_live
+markov_attribution by kol_id|SELECT kol_id, kolmetrics.markov_attribution(path, converted) FROM paths GROUP BY 1 ORDER BY 1
+markov_attribution with value over all|SELECT kolmetrics.markov_attribution(path, converted, value) FROM paths
 two-step engagement over all|SELECT kolmetrics.rollup(s ORDER BY kol_id) FROM (SELECT kol_id, kolmetrics.engagement_agg($E7 ORDER BY post_id) s FROM posts GROUP BY 1) x
 two-step 12-month scorecard|SELECT kol_id, kolmetrics.pooled_engagement_rate(s), kolmetrics.avg_engagement_rate(s), kolmetrics.slope(t) FROM (SELECT kol_id, kolmetrics.rollup(engagement ORDER BY month) s, kolmetrics.rollup(likes_trend ORDER BY month) t FROM kol_month WHERE month >= '2025-01-01' AND month < '2026-01-01' GROUP BY 1) x ORDER BY 1
 EOF
@@ -254,7 +288,7 @@ so_coord -At -c "SET search_path = kolmetrics" -c "SELECT p.proname || '/' || p.
 uncovered=""
 while IFS=/ read -r name nargs sig; do
 	case "$name/$nargs/$sig" in
-	engagement_agg/6/*|engagement_agg/7/*) key="$name/$nargs" ;;
+	engagement_agg/6/*|engagement_agg/7/*|live_agg/15/*|live_agg/18/*) key="$name/$nargs" ;;
 	rollup/*) key="rollup(${sig#rollup(}" ;;
 	*) key="$name" ;;
 	esac
@@ -274,6 +308,9 @@ rollup|SELECT kol_id, kolmetrics.rollup(totals) FROM kol_campaign GROUP BY kol_i
 campaign_roi|SELECT kol_id, kolmetrics.campaign_roi(revenue, cost) FROM campaign_kols GROUP BY kol_id
 trend_agg|SELECT kol_id, kolmetrics.trend_agg(posted_at, likes) FROM posts GROUP BY kol_id
 rollup|SELECT kol_id, kolmetrics.rollup(likes_trend) FROM kol_month GROUP BY kol_id
+live_agg|SELECT kol_id, kolmetrics.live_agg($L18) FROM live_sessions GROUP BY kol_id
+rollup|SELECT kol_id, kolmetrics.rollup(live) FROM kol_live GROUP BY kol_id
+markov_attribution|SELECT kol_id, kolmetrics.markov_attribution(path, converted, value) FROM paths GROUP BY kol_id
 engagement_agg|SELECT kol_id, kolmetrics.engagement_agg($E6 ORDER BY post_id) FROM posts GROUP BY kol_id
 EOF
 )
