@@ -88,6 +88,21 @@ snap_remember(Snapshot snap)
 	memcpy(seen.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
 }
 
+void		_PG_init(void);
+
+/*
+ * Module load: the kolmetrics.text_builtin_lexicon setting (defined here, at
+ * load, so that parallel workers receive the leader's value).
+ */
+void
+_PG_init(void)
+{
+	DefineCustomBoolVariable("kolmetrics.text_builtin_lexicon",
+							 "Whether the text functions use the lexicon rows kolmetrics ships.",
+							 "When off, only rows of source 'user' in kolmetrics.lexicon count.",
+							 &text_builtin_lexicon, true, PGC_USERSET, 0, NULL, NULL, NULL);
+}
+
 /* Transaction or subtransaction end: check the version again at the next use. */
 static void
 text_xact_callback(XactEvent event, void *arg)
@@ -242,10 +257,6 @@ text_cache(FunctionCallInfo fcinfo)
 	{
 		RegisterXactCallback(text_xact_callback, NULL);
 		RegisterSubXactCallback(text_subxact_callback, NULL);
-		DefineCustomBoolVariable("kolmetrics.text_builtin_lexicon",
-								 "Whether the text functions use the lexicon rows kolmetrics ships.",
-								 "When off, only rows of source 'user' in kolmetrics.lexicon count.",
-								 &text_builtin_lexicon, true, PGC_USERSET, 0, NULL, NULL, NULL);
 		registered = true;
 	}
 	if (!ActiveSnapshotSet())
