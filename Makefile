@@ -18,7 +18,10 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
 #   kolmetrics--1.1.sql       the two above, in that order, so that a fresh 1.1 and an
 #                             upgraded 1.0 are built from the same sources.
 V10_PARTS = $(sort $(wildcard sql/$(EXTENSION)--1.0/*.sql))
-V11_PARTS = $(sort $(wildcard sql/$(EXTENSION)--1.0--1.1/*.sql))
+# 86_text_lexicon.sql: the shipped text lexicon, generated from data/lexicon/ (whatever
+# files are there when make runs; data/gen_lexicon.sh lists them).
+TEXT_LEXICON = sql/$(EXTENSION)--1.0--1.1/86_text_lexicon.sql
+V11_PARTS = $(sort $(wildcard sql/$(EXTENSION)--1.0--1.1/*.sql) $(TEXT_LEXICON))
 DATA_built = sql/$(EXTENSION)--1.0.sql sql/$(EXTENSION)--1.0--1.1.sql sql/$(EXTENSION)--1.1.sql
 
 # Every sql/<feature>.sql (other than install scripts) is a pg_regress test.
@@ -38,7 +41,7 @@ PG_CPPFLAGS = -Isrc -Isrc/core $(JSONC_CFLAGS)
 PG_CFLAGS = -std=gnu99 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare
 SHLIB_LINK = $(JSONC_LIBS)
 
-EXTRA_CLEAN = $(DATA_built) test/build results regression.diffs regression.out output_iso
+EXTRA_CLEAN = $(DATA_built) $(TEXT_LEXICON) test/build results regression.diffs regression.out output_iso
 
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
@@ -52,6 +55,9 @@ endif
 
 # PGXS tracks no header dependencies: rebuild every object when any header changes.
 $(OBJS): $(wildcard src/*.h src/core/*.h)
+
+$(TEXT_LEXICON): data/gen_lexicon.sh $(wildcard data/lexicon/*.tsv data/lexicon/*.txt)
+	bash data/gen_lexicon.sh data/lexicon > $@.tmp && mv $@.tmp $@
 
 sql/$(EXTENSION)--1.0.sql: $(V10_PARTS)
 	cat $^ > $@
