@@ -94,6 +94,10 @@ CREATE FUNCTION @extschema@.markov_rows(r @extschema@.markov_result,
 										OUT attributed_conversions double precision,
 										OUT attributed_value numeric)
 RETURNS SETOF record LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT * FROM unnest(r.channel, r.removal_effect, r.share, r.attributed_conversions, r.attributed_value) $$;
+BEGIN ATOMIC
+SELECT x.c, x.e, x.s, x.n, x.v
+  FROM ROWS FROM (pg_catalog.unnest(r.channel), pg_catalog.unnest(r.removal_effect), pg_catalog.unnest(r.share),
+                  pg_catalog.unnest(r.attributed_conversions), pg_catalog.unnest(r.attributed_value)) AS x(c, e, s, n, v);
+END;
 COMMENT ON FUNCTION @extschema@.markov_rows(@extschema@.markov_result) IS
 	'The channels of a markov_attribution() result as rows: channel, removal effect, share, attributed conversions and value';

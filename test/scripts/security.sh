@@ -8,7 +8,8 @@
 # 'HOSTILE ...'.  Then: CREATE EXTENSION must not call any of them; our functions, called
 # schema-qualified, must give their true results; configuration edits (triggers) must work;
 # more hostile operators on our own types are planted after install and must not matter.
-# Catalog checks: no SECURITY DEFINER member but config_record (which refuses other tables); every SQL/PL member function has either a
+# Catalog checks: no SECURITY DEFINER member but config_record and text_config_touch (which
+# refuse other tables); every SQL/PL member function has either a
 # BEGIN ATOMIC body or a pinned search_path; C files that run SQL pin search_path (or
 # read through km_spi_select, which does);
 # a non-superuser can call every member function and read, but not change, every
@@ -206,7 +207,8 @@ members="SELECT p.oid, p.oid::regprocedure AS sig, p.prosecdef, p.proconfig, p.p
            JOIN pg_language l ON l.oid = p.prolang
           WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
             AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'kolmetrics')"
-is "the only SECURITY DEFINER member is config_record, and PUBLIC may not execute it" "kolmetrics.config_record()|f" \
+is "the only SECURITY DEFINER members are config_record and text_config_touch, and PUBLIC may not execute them" "kolmetrics.config_record()|f
+kolmetrics.text_config_touch()|f" \
 	"SET search_path = pg_catalog; SELECT sig, has_function_privilege('$ROLE', m.oid, 'EXECUTE') FROM ($members) m WHERE prosecdef ORDER BY 1"
 # config_record (which writes config_state as its owner) refuses to run for any table
 # but the extension's configuration tables, even attached to a look-alike table.
@@ -227,6 +229,27 @@ if [ "$out" = "ERROR:  42501
 	pass "config_record attached to another table refuses (42501) and records nothing"
 else
 	fail "config_record on a look-alike table"; echo "$out" | sed 's/^/#   /'
+fi
+# text_config_touch (which bumps text_config_version as its owner) likewise refuses any
+# table but the text lexicon tables.
+out=$(sql -v VERBOSITY=sqlstate <<-SQL
+	\set ON_ERROR_STOP 0
+	SET client_min_messages = warning;
+	CREATE SCHEMA lookalike;
+	CREATE TABLE lookalike.lexicon (term text);
+	CREATE TRIGGER touch AFTER INSERT ON lookalike.lexicon
+		FOR EACH STATEMENT EXECUTE FUNCTION kolmetrics.text_config_touch();
+	SELECT version AS v0 FROM kolmetrics.text_config_version \gset
+	INSERT INTO lookalike.lexicon VALUES ('x');
+	SELECT version = :v0 FROM kolmetrics.text_config_version;
+	DROP SCHEMA lookalike CASCADE;
+SQL
+)
+if [ "$out" = "ERROR:  42501
+t" ]; then
+	pass "text_config_touch attached to another table refuses (42501) and bumps nothing"
+else
+	fail "text_config_touch on a look-alike table"; echo "$out" | sed 's/^/#   /'
 fi
 is "every SQL or PL member function has a BEGIN ATOMIC body or a pinned search_path" "" \
 	"SET search_path = pg_catalog;
@@ -252,7 +275,7 @@ is "ordinary role: USAGE on the schema and EXECUTE on every member function" "" 
 	 SELECT 'no USAGE on schema kolmetrics' WHERE NOT has_schema_privilege('$ROLE', 'kolmetrics', 'USAGE')
 	 UNION ALL
 	 SELECT 'no EXECUTE on ' || sig FROM ($members) m WHERE NOT has_function_privilege('$ROLE', m.oid, 'EXECUTE')
-	   AND sig::text <> 'kolmetrics.config_record()'"
+	   AND sig::text NOT IN ('kolmetrics.config_record()', 'kolmetrics.text_config_touch()')"
 is "ordinary role: USAGE on every member type" "" \
 	"SET search_path = pg_catalog;
 	 SELECT t.oid::regtype::text FROM pg_depend d JOIN pg_type t ON t.oid = d.objid AND d.classid = 'pg_type'::regclass
