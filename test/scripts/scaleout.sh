@@ -92,7 +92,15 @@ SELECT p, 1 + (p * 7919) % 200,
           FROM generate_series(1, 1 + p % 4) j WHERE j > 0),
        c, CASE WHEN c THEN round((random() * 800)::numeric, 2) END
   FROM (SELECT p, random() < 0.35 AS c FROM generate_series(1, 4000) p) x;
-ANALYZE kols, posts, campaign_kols, live_sessions, paths;
+INSERT INTO texts
+SELECT i, 1 + (i * 31) % 200,
+       (ARRAY['粉底液很服帖，持妆一整天，回购！', '物流太慢了，客服也不理人 [怒]', 'not great, but the colour is LOVELY!!!',
+              '品牌合作 广告 这款面霜真的好用', '#ad this serum is amazing 😍', '还没用，先收藏', '一般般吧，不太值',
+              '恰饭视频，但是推荐的真的香', 'meh. the packaging broke', '好好好 [赞][赞]'])[1 + i % 10]
+         || CASE WHEN i % 7 = 0 THEN ' 哈哈' ELSE '' END,
+       i % 3 = 0
+  FROM generate_series(1, 1500) i;
+ANALYZE kols, posts, campaign_kols, live_sessions, paths, texts;
 SQL
 then pass "reference rows in local tables on the coordinator"
 else fail "reference rows"; diag <"$SCRATCH/gen.log"; fi
@@ -103,6 +111,7 @@ INSERT INTO public.kols SELECT * FROM ref.kols ORDER BY kol_id;
 INSERT INTO public.posts SELECT * FROM ref.posts ORDER BY post_id;
 INSERT INTO public.live_sessions SELECT * FROM ref.live_sessions ORDER BY session_id;
 INSERT INTO public.paths SELECT * FROM ref.paths ORDER BY path_id;
+INSERT INTO public.texts SELECT * FROM ref.texts ORDER BY text_id;
 SQL
 then pass "INSERT through the coordinator into the partitioned kols and posts"
 else fail "INSERT through the coordinator"; diag <"$SCRATCH/load.log"; fi
@@ -167,11 +176,15 @@ compare_table kol_campaign "kol_id, campaign_id" "l.totals = s.totals"
 compare_table kol_live "kol_id, month" "l.live = s.live"
 compare_table kol_series kol_id "l.likes_forecast IS NOT DISTINCT FROM s.likes_forecast
 	AND l.likes_anomalies IS NOT DISTINCT FROM s.likes_anomalies
-	AND l.paths_markov::text IS NOT DISTINCT FROM s.paths_markov::text"
-r=$(so_coord -At -c "SELECT count(likes_forecast), count(likes_anomalies), count(paths_markov), count(*) FROM public.kol_series" 2>&1)
-IFS='|' read -r nf na nm nk <<<"$r"
-[ "${nf:-0}" -ge $((nk / 2)) ] && [ "${na:-0}" -ge $((nk / 2)) ] && [ "${nm:-0}" -ge $((nk / 2)) ] && [ "$nk" -ge 1 ] &&
-	pass "kol_series holds a forecast for $nf, anomalies for $na and Markov results for $nm of $nk KOLs" ||
+	AND l.paths_markov::text IS NOT DISTINCT FROM s.paths_markov::text
+	AND l.sentiment IS NOT DISTINCT FROM s.sentiment AND l.disclosure::text IS NOT DISTINCT FROM s.disclosure::text
+	AND l.last_disclosure::text IS NOT DISTINCT FROM s.last_disclosure::text"
+r=$(so_coord -At -c "SELECT count(likes_forecast), count(likes_anomalies), count(paths_markov),
+	count(sentiment) + count(disclosure) + count(last_disclosure), count(*) FROM public.kol_series" 2>&1)
+IFS='|' read -r nf na nm nt nk <<<"$r"
+[ "${nf:-0}" -ge $((nk / 2)) ] && [ "${na:-0}" -ge $((nk / 2)) ] && [ "${nm:-0}" -ge $((nk / 2)) ] &&
+	[ "${nt:-0}" -ge $((3 * nk / 2)) ] && [ "$nk" -ge 1 ] &&
+	pass "kol_series holds a forecast for $nf, anomalies for $na, Markov results for $nm of $nk KOLs, $nt text results" ||
 	fail "kol_series mostly NULL: $r"
 missing=$(so_coord -At -c "SELECT coalesce(string_agg(format_type(t.oid, NULL), ', '), '')
   FROM pg_type t JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
@@ -226,6 +239,11 @@ rollup(live_summary) by kol_id|SELECT kol_id, kolmetrics.rollup(live) FROM kol_l
 rollup(live_summary) over all|SELECT kolmetrics.rollup(live) FROM kol_live
 markov_attribution by kol_id|SELECT kol_id, kolmetrics.markov_attribution(path, converted) FROM paths GROUP BY 1 ORDER BY 1
 markov_attribution with value over all|SELECT kolmetrics.markov_attribution(path, converted, value) FROM paths
+sentiment_agg by kol_id|SELECT kol_id, kolmetrics.sentiment_agg(body ORDER BY text_id) FROM texts GROUP BY 1 ORDER BY 1
+sentiment_agg over all|SELECT kolmetrics.sentiment_agg(body ORDER BY text_id) FROM texts
+rollup(sentiment_summary) over all|SELECT kolmetrics.rollup(sentiment ORDER BY kol_id) FROM kol_series
+disclosure_agg by kol_id|SELECT kol_id, kolmetrics.disclosure_agg(body, is_sponsored, 'cn') FROM texts GROUP BY 1 ORDER BY 1
+disclosure_agg over all|SELECT kolmetrics.disclosure_agg(body, is_sponsored, 'us') FROM texts
 two-step engagement over all|SELECT kolmetrics.rollup(s ORDER BY kol_id) FROM (SELECT kol_id, kolmetrics.engagement_agg($E7 ORDER BY post_id) s FROM posts GROUP BY 1) x
 two-step 12-month scorecard|SELECT kol_id, kolmetrics.pooled_engagement_rate(s), kolmetrics.avg_engagement_rate(s), kolmetrics.slope(t) FROM (SELECT kol_id, kolmetrics.rollup(engagement ORDER BY month) s, kolmetrics.rollup(likes_trend ORDER BY month) t FROM kol_month WHERE month >= '2025-01-01' AND month < '2026-01-01' GROUP BY 1) x ORDER BY 1
 EOF
@@ -311,6 +329,7 @@ rollup|SELECT kol_id, kolmetrics.rollup(likes_trend) FROM kol_month GROUP BY kol
 live_agg|SELECT kol_id, kolmetrics.live_agg($L18) FROM live_sessions GROUP BY kol_id
 rollup|SELECT kol_id, kolmetrics.rollup(live) FROM kol_live GROUP BY kol_id
 markov_attribution|SELECT kol_id, kolmetrics.markov_attribution(path, converted, value) FROM paths GROUP BY kol_id
+sentiment_agg|SELECT kol_id, kolmetrics.sentiment_agg(body) FROM texts GROUP BY kol_id
 engagement_agg|SELECT kol_id, kolmetrics.engagement_agg($E6 ORDER BY post_id) FROM posts GROUP BY kol_id
 EOF
 )
