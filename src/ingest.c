@@ -84,6 +84,22 @@ typedef struct IngestCache
 	Datum		flag_sets[FLAG_SETS];	/* text[] by bit set of KmField; 0 = not built */
 } IngestCache;
 
+/*
+ * The blessed result row descriptor of an ingest function (in the current
+ * memory context), checked to have ncols columns of the composite typname.
+ */
+static TupleDesc
+result_tupdesc(FunctionCallInfo fcinfo, int ncols, const char *typname)
+{
+	TupleDesc	td;
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "ingest function must return a composite type");
+	if (td->natts != ncols)
+		elog(ERROR, "kolmetrics.%s has %d columns, expected %d", typname, td->natts, ncols);
+	return BlessTupleDesc(CreateTupleDescCopy(td));
+}
+
 /* The call site's IngestCache (fn_extra), built and checked on first use. */
 static IngestCache *
 get_cache(FunctionCallInfo fcinfo)
@@ -95,17 +111,10 @@ get_cache(FunctionCallInfo fcinfo)
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		int			i;
 
-		TupleDesc	td;
-
 		c = palloc0(sizeof(IngestCache));
 		for (i = 0; i < KM_F_COUNT; i++)
 			c->names[i] = PointerGetDatum(cstring_to_text(km_field_names[i]));
-		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "ingest function must return a composite type");
-		if (td->natts != NCOLS)
-			elog(ERROR, "kolmetrics.ingested_post has %d columns, expected %d",
-				 td->natts, NCOLS);
-		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+		c->tupdesc = result_tupdesc(fcinfo, NCOLS, "ingested_post");
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = c;
 	}
@@ -254,19 +263,36 @@ payload_error_text(KmPlatform p, const KmError *err)
 	return psprintf("invalid %s payload: %s", km_platform_names[p], err->detail);
 }
 
+/*
+ * A result row carrying only the platform (first column) and an error (last
+ * column), every other column NULL: ingested_post and ingested_live alike.
+ */
+static HeapTuple
+platform_error_tuple(TupleDesc td, Datum platform, KmPlatform p, const KmError *err)
+{
+	Datum	   *values = palloc0(sizeof(Datum) * td->natts);
+	bool	   *nulls = palloc(sizeof(bool) * td->natts);
+	HeapTuple	tup;
+
+	memset(nulls, true, sizeof(bool) * td->natts);
+	values[0] = platform;
+	nulls[0] = false;
+	values[td->natts - 1] = CStringGetTextDatum(payload_error_text(p, err));
+	nulls[td->natts - 1] = false;
+	tup = heap_form_tuple(td, values, nulls);
+	pfree(DatumGetPointer(values[td->natts - 1]));
+	pfree(values);
+	pfree(nulls);
+	return tup;
+}
+
 /* A row of kolmetrics.ingested_post carrying only the platform and an error. */
 static HeapTuple
 error_tuple(IngestCache *c, Datum platform, KmPlatform p, const KmError *err)
 {
-	Datum		values[NCOLS];
-	bool		nulls[NCOLS];
-
-	memset(nulls, true, sizeof(nulls));
-	values[COL_PLATFORM] = platform;
-	nulls[COL_PLATFORM] = false;
-	values[COL_ERROR] = CStringGetTextDatum(payload_error_text(p, err));
-	nulls[COL_ERROR] = false;
-	return heap_form_tuple(c->tupdesc, values, nulls);
+	StaticAssertStmt(COL_PLATFORM == 0 && COL_ERROR == NCOLS - 1,
+					 "platform first, error last");
+	return platform_error_tuple(c->tupdesc, platform, p, err);
 }
 
 /* A row of kolmetrics.ingested_post from a mapped post. */
@@ -663,18 +689,12 @@ get_live_cache(FunctionCallInfo fcinfo)
 	if (c == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		TupleDesc	td;
 		int			i;
 
 		c = palloc0(sizeof(LiveCache));
 		for (i = 0; i < KM_L_COUNT; i++)
 			c->names[i] = PointerGetDatum(cstring_to_text(km_live_field_names[i]));
-		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "ingest_live must return a composite type");
-		if (td->natts != LNCOLS)
-			elog(ERROR, "kolmetrics.ingested_live has %d columns, expected %d",
-				 td->natts, LNCOLS);
-		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+		c->tupdesc = result_tupdesc(fcinfo, LNCOLS, "ingested_live");
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = c;
 	}
@@ -760,21 +780,6 @@ live_tuple(LiveCache *c, Datum platform, const KmLiveRoom *room)
 	return heap_form_tuple(c->tupdesc, values, nulls);
 }
 
-/* A row of kolmetrics.ingested_live carrying only the platform and an error. */
-static HeapTuple
-live_error_tuple(LiveCache *c, Datum platform, KmPlatform p, const KmError *err)
-{
-	Datum		values[LNCOLS];
-	bool		nulls[LNCOLS];
-
-	memset(nulls, true, sizeof(nulls));
-	values[LCOL_PLATFORM] = platform;
-	nulls[LCOL_PLATFORM] = false;
-	values[LCOL_ERROR] = CStringGetTextDatum(payload_error_text(p, err));
-	nulls[LCOL_ERROR] = false;
-	return heap_form_tuple(c->tupdesc, values, nulls);
-}
-
 /*
  * Parse argument 1 into the tree (jsonb walked directly or printed once, as
  * ingest_arg does) and map it as a live room of platform p.
@@ -833,7 +838,9 @@ ingest_live_tuple(FunctionCallInfo fcinfo, KmIngest *ing, bool is_jsonb)
 			km_raise(&err, "out of memory while ingesting a %s payload", km_platform_names[p]);
 		if (strict)
 			raise_payload_error(p, &err, "ingest_live");
-		return live_error_tuple(c, platform, p, &err);
+		StaticAssertStmt(LCOL_PLATFORM == 0 && LCOL_ERROR == LNCOLS - 1,
+						 "platform first, error last");
+		return platform_error_tuple(c->tupdesc, platform, p, &err);
 	}
 	tup = live_tuple(c, platform, &room);
 	km_ingest_reset(ing);
