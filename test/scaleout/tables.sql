@@ -9,7 +9,8 @@ CREATE TABLE kols (
 	followers	bigint,
 	tier		kolmetrics.tier,
 	profile		kolmetrics.kol_profile,
-	last_post	kolmetrics.ingested_post
+	last_post	kolmetrics.ingested_post,
+	last_live	kolmetrics.ingested_live
 ) :partition_by;
 
 CREATE TABLE posts (

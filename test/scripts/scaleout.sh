@@ -57,7 +57,13 @@ SELECT k, (ARRAY['weibo', 'douyin', 'xiaohongshu', 'bilibili', 'youtube', 'tikto
                "languages": ["zh"], "countries": ["CN"]}', k % 7 + 1, random())::kolmetrics.kol_profile,
        kolmetrics.ingest_post('youtube', format('{"kind": "youtube#video", "id": "v%s", "snippet": {"channelId": "c%s",
                "publishedAt": "2025-03-01T10:00:00Z"}, "statistics": {"viewCount": "%s", "likeCount": "%s"}}',
-               k, k, CASE WHEN k % 9 = 0 THEN '12万' ELSE f::text END, k), strict => false)
+               k, k, CASE WHEN k % 9 = 0 THEN '12万' ELSE f::text END, k), strict => false),
+       kolmetrics.ingest_live('douyin', format('{"data": {"room": {"id_str": "r%s", "owner_user_id": %s,
+               "title": "直播 %s", "start_time": 1735722000, "finish_time": %s, "like_count": "%s",
+               "stats": {"total_user": %s}, "room_view_stats": {"display_type": 3, "display_value": %s}}}}',
+               k, k, k, CASE WHEN k % 4 = 0 THEN 0 ELSE 1735729200 END,
+               CASE WHEN k % 9 = 0 THEN '1.2万' ELSE k::text END, f, CASE WHEN k % 13 = 0 THEN '-1' ELSE (2 * f)::text END),
+               strict => false)
   FROM (SELECT k, floor(exp(random() * 16))::bigint AS f FROM generate_series(1, 200) k) x;
 INSERT INTO posts
 SELECT i, 1 + (i * 7919) % 200, 'douyin', timestamptz '2025-01-01 00:00+00' + random() * interval '365 days',
@@ -170,7 +176,8 @@ compare_table() {
 	else fail "$tab through the shards differs: $r / $eq"; fi
 }
 compare_table kols kol_id "l.platform = s.platform AND l.tier = s.tier AND l.profile = s.profile
-	AND l.last_post::text = s.last_post::text AND (l.last_post).error IS NOT DISTINCT FROM (s.last_post).error"
+	AND l.last_post::text = s.last_post::text AND (l.last_post).error IS NOT DISTINCT FROM (s.last_post).error
+	AND l.last_live::text = s.last_live::text AND (l.last_live).error IS NOT DISTINCT FROM (s.last_live).error"
 compare_table kol_month "kol_id, month" "l.engagement = s.engagement AND l.likes_trend = s.likes_trend"
 compare_table kol_campaign "kol_id, campaign_id" "l.totals = s.totals"
 compare_table kol_live "kol_id, month" "l.live = s.live"
