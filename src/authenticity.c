@@ -329,13 +329,13 @@ km_as_send(PG_FUNCTION_ARGS)
 	return flat_send(&as_pg, fcinfo);
 }
 
-/* A timestamptz as microseconds since 1970-01-01 UTC; false for infinities. */
+/* A timestamptz (microseconds since 2000-01-01 UTC) as the cores take it; false for infinities. */
 static bool
-unix_us(TimestampTz ts, int64 *out)
+finite_at(TimestampTz ts, int64 *out)
 {
 	if (TIMESTAMP_NOT_FINITE(ts))
 		return false;
-	*out = ts + ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * USECS_PER_DAY);
+	*out = ts;
 	return true;
 }
 
@@ -360,7 +360,7 @@ km_as_agg_trans(PG_FUNCTION_ARGS)
 	p.followers = p.has_followers ? PG_GETARG_INT64(6) : 0;
 	p.has_at = !PG_ARGISNULL(7);
 	p.at = 0;
-	if (p.has_at && !unix_us(PG_GETARG_TIMESTAMPTZ(7), &p.at))
+	if (p.has_at && !finite_at(PG_GETARG_TIMESTAMPTZ(7), &p.at))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("posted_at must be finite")));
@@ -599,7 +599,7 @@ km_cs_agg_trans(PG_FUNCTION_ARGS)
 	int64		at = 0;
 	KmError		err;
 
-	if (!PG_ARGISNULL(3) && !unix_us(PG_GETARG_TIMESTAMPTZ(3), &at))
+	if (!PG_ARGISNULL(3) && !finite_at(PG_GETARG_TIMESTAMPTZ(3), &at))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("posted_at must be finite")));

@@ -191,7 +191,7 @@ km_fs_agg_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("observed_at must be finite")));
-	s.t = ts + ((int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * USECS_PER_DAY);
+	s.t = ts;
 	s.f = PG_GETARG_INT64(2);
 	km_clear(&err);
 	if (km_fol_check(s.f, &err) != KM_OK)

@@ -134,7 +134,7 @@ add_checked(int64_t *a, int64_t b, const char *what, KmError *err)
 	return KM_OK;
 }
 
-/* The hour of day (UTC) of a time in microseconds since 1970. */
+/* The hour of day (UTC) of a time in microseconds since 2000-01-01 (a midnight). */
 static inline int
 hour_of_day(int64_t at)
 {
@@ -295,9 +295,9 @@ km_auth_merge(KmAuth *d, const KmAuth *s, KmError *err)
 	return KM_OK;
 }
 
-/* timestamptz's range in microseconds since 1970 (4714-11-24 BC .. 294276 AD). */
+/* timestamptz's range in microseconds since 2000-01-01 (4714-11-24 BC .. 294276 AD). */
 #define KM_MIN_AT (INT64_C(-211813488000000000))
-#define KM_MAX_AT (INT64_C(9223371331200000000))
+#define KM_MAX_AT (INT64_C(9223371331199999999))
 
 /* Every invariant of a summary read from text or bytes. */
 KmCode

@@ -55,7 +55,7 @@ typedef struct KmAuth
 	double		lr_sq;			/* sum of its squares */
 	int64_t		n_t;			/* posts with a time and interactions */
 	int64_t		peak_i;			/* largest interactions of such a post */
-	int64_t		peak_at;		/* its time (microseconds since 1970; earliest on ties) */
+	int64_t		peak_at;		/* its time (earliest on ties) */
 	int64_t		t_first;		/* earliest time */
 	int64_t		t_last;			/* latest time */
 	int64_t		hours[24];		/* posts per UTC hour of day */
@@ -73,7 +73,7 @@ typedef struct KmAuthPost
 	bool		has[KM_AUTH_NCOUNTERS];
 	int64_t		followers;
 	bool		has_followers;
-	int64_t		at;				/* microseconds since 1970-01-01 UTC */
+	int64_t		at;				/* microseconds since 2000-01-01 UTC (timestamptz) */
 	bool		has_at;
 } KmAuthPost;
 
@@ -218,7 +218,7 @@ extern bool km_cohort_stats(const KmCohort *c, KmSignal s, double *median, doubl
 #define KM_FOL_CAP 1000
 typedef struct KmSnap
 {
-	int64_t		t;				/* microseconds since 1970-01-01 UTC */
+	int64_t		t;				/* microseconds since 2000-01-01 UTC (timestamptz) */
 	int64_t		f;				/* followers */
 } KmSnap;
 
@@ -325,7 +325,7 @@ extern KmCode km_auth_score(const KmAuth *posts, const KmCohort *cohort, const K
 /* The sentence of a signal an analyst can forward. */
 extern void km_auth_sentence(const KmScore *sc, KmSignal s, char *buf, size_t size);
 
-/* A time in microseconds since 1970 as YYYY-MM-DD (UTC). */
+/* A time in microseconds since 2000-01-01 as YYYY-MM-DD (UTC). */
 extern void km_format_date(int64_t at, char *buf, size_t size);
 
 #endif							/* KM_AUTH_H */

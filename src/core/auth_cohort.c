@@ -109,8 +109,12 @@ km_cohort_validate(const KmCohort *c, KmCode code, KmError *err)
 		int64_t		sum = 0;
 
 		for (j = 0; j < KM_COHORT_BINS; j++)
-			if (c->bins[i][j] < 0 || km_add_i64_overflow(sum, c->bins[i][j], &sum))
+		{
+			if (c->bins[i][j] < 0)
 				return km_fail(err, code, "Counts of \"%s\" must not be negative.", km_signal_info[i].name);
+			if (km_add_i64_overflow(sum, c->bins[i][j], &sum))
+				return km_fail(err, code, "Counts of \"%s\" add up past bigint.", km_signal_info[i].name);
+		}
 		if (sum > c->kols)
 			return km_fail(err, code, "Counts of \"%s\" add up to %" PRId64 ", more than the %" PRId64 " KOLs.",
 						   km_signal_info[i].name, sum, c->kols);

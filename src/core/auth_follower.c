@@ -19,9 +19,9 @@
 #include "km_text.h"
 
 #define KM_FOL_VERSION 1
-/* timestamptz's range in microseconds since 1970 */
+/* timestamptz's range in microseconds since 2000-01-01 */
 #define FOL_MIN_AT (INT64_C(-211813488000000000))
-#define FOL_MAX_AT (INT64_C(9223371331200000000))
+#define FOL_MAX_AT (INT64_C(9223371331199999999))
 
 /* A follower count of a snapshot: not negative. */
 KmCode
@@ -155,7 +155,7 @@ km_fol_text_max(const KmFollowers *s)
 	return 96 + 44 * (size_t) s->n;
 }
 
-/* (v:1,dropped:D,n:N,at:[t,...],followers:[f,...]), t in microseconds since 1970. */
+/* (v:1,dropped:D,n:N,at:[t,...],followers:[f,...]), t in microseconds since 2000-01-01 UTC. */
 void
 km_fol_format(const KmFollowers *s, char *out, size_t size)
 {

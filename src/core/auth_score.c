@@ -126,11 +126,14 @@ km_auth_score(const KmAuth *posts, const KmCohort *cohort, const KmFollowers *fo
 	return KM_OK;
 }
 
-/* Civil date of a day count since 1970-01-01 (Howard Hinnant's days_from_civil, inverted). */
+/*
+ * Civil date of a time in microseconds since 2000-01-01 (10957 days after
+ * 1970-01-01; Howard Hinnant's civil_from_days).
+ */
 void
 km_format_date(int64_t at, char *buf, size_t size)
 {
-	int64_t		z = (at >= 0 ? at : at - INT64_C(86399999999)) / INT64_C(86400000000) + 719468;
+	int64_t		z = (at >= 0 ? at : at - INT64_C(86399999999)) / INT64_C(86400000000) + 10957 + 719468;
 	int64_t		era = (z >= 0 ? z : z - 146096) / 146097;
 	int64_t		doe = z - era * 146097;
 	int64_t		yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

@@ -84,14 +84,14 @@ km_flat_unpack(const KmFlatType *t, const uint8_t *buf, size_t len, void *rec, K
 				j;
 
 	if (len < KM_FLAT_HEADER)
-		return km_fail(err, KM_EBINARY, "A %s needs %zu bytes, got %zu.", t->name, want, len);
+		return km_fail(err, KM_EBINARY, "The %s form needs %zu bytes, got %zu.", t->name, want, len);
 	if (buf[0] != t->version)
 		return km_fail(err, KM_EBINARY, "Unsupported %s format version %u (this version reads %u).",
 					   t->name, buf[0], t->version);
 	if (buf[1] || buf[2] || buf[3])
-		return km_fail(err, KM_EBINARY, "Reserved bytes of a %s must be zero.", t->name);
+		return km_fail(err, KM_EBINARY, "Reserved bytes of the %s form must be zero.", t->name);
 	if (len != want)
-		return km_fail(err, KM_EBINARY, "A %s needs %zu bytes, got %zu.", t->name, want, len);
+		return km_fail(err, KM_EBINARY, "The %s form needs %zu bytes, got %zu.", t->name, want, len);
 	for (i = 0; i < t->nfields; i++)
 	{
 		const KmFlatField *f = &t->fields[i];
