@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Configuration through pg_dump/pg_restore (TAP): the tier thresholds, tier schemes
-# and EMV rate card come back exactly as the user left them, including edited key
+# Configuration through pg_dump/pg_restore (TAP): the tier thresholds, tier schemes,
+# EMV rate card and authenticity weights come back exactly as the user left them, including edited key
 # columns, a renamed scheme and deleted default rows; a database whose configuration
 # was never edited gets the installed defaults.  Custom and plain formats.
 set -uo pipefail
@@ -37,6 +37,9 @@ UPDATE tier_threshold SET min_followers = 5000 WHERE tier = 'micro';
 -- the rate card: a deleted platform and an edited rate
 DELETE FROM emv_rate WHERE platform = 'kuaishou';
 UPDATE emv_rate SET per_like = 0.07, source = 'our 2026 card' WHERE platform = 'weibo';
+-- authenticity weights: one changed, one deleted
+UPDATE authenticity_weight SET weight = 0.25, source = 'ours' WHERE signal = 'likes_per_comment';
+DELETE FROM authenticity_weight WHERE signal = 'hour_concentration';
 SQL
 then pass "configuration edited in cfg_src"; else fail "editing the configuration"; diag <"$SCRATCH/edit.log"; fi
 
@@ -47,6 +50,7 @@ snapshot() {
 	SELECT 'threshold', x::text FROM tier_threshold x
 	UNION ALL SELECT 'scheme', x::text FROM tier_scheme x
 	UNION ALL SELECT 'emv', x::text FROM emv_rate x
+	UNION ALL SELECT 'weight', x::text FROM authenticity_weight x
 	UNION ALL SELECT 'label ' || s || ' ' || f, coalesce(tier_label(f, s), '-')
 	  FROM (SELECT DISTINCT scheme FROM tier_scheme) d(s),
 	       unnest('{0,999,1000,4999,5000,9999,10000,120000,150000,250000,600000}'::bigint[]) f
@@ -114,7 +118,7 @@ fi
 # The dump holds config_state's rows, not the configuration tables' own.
 "$PGBIN/pg_restore" --data-only -f "$SCRATCH/data.sql" "$SCRATCH/cfg.dump" 2>/dev/null
 if grep -q '^COPY kolmetrics.config_state' "$SCRATCH/data.sql" &&
-   ! grep -qE '^COPY kolmetrics\.(tier_threshold|tier_scheme|emv_rate) ' "$SCRATCH/data.sql"; then
+   ! grep -qE '^COPY kolmetrics\.(tier_threshold|tier_scheme|emv_rate|authenticity_weight) ' "$SCRATCH/data.sql"; then
 	pass "the dump carries kolmetrics.config_state only"
 else
 	fail "the dump's configuration data is not config_state alone"; grep '^COPY' "$SCRATCH/data.sql" | diag
