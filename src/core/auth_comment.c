@@ -20,6 +20,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define F(name, kind, count, member) {name, kind, count, offsetof(KmComments, member)}
@@ -55,6 +56,60 @@ static const char *const fillers[] = {
 	"nicepost", "greatpost", "lovethis", "so nice", "first", "lol", "ok"
 };
 
+#define NFILLERS (sizeof(fillers) / sizeof(fillers[0]))
+static uint64_t filler_hash[NFILLERS];	/* sorted; filled once */
+static uint8_t filler_index[NFILLERS];	/* the filler of each hash */
+static bool filler_ready = false;
+
+static uint64_t hash_bytes(const char *p, size_t len, uint64_t seed);
+
+/* qsort order of uint64. */
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *) a,
+				y = *(const uint64_t *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether a normalized text of hash h is a filler: h among the fillers', then the text. */
+static bool
+is_filler(const char *out, uint64_t h)
+{
+	size_t		lo = 0,
+				hi = NFILLERS,
+				f;
+
+	if (!filler_ready)
+	{
+		uint64_t	pairs[NFILLERS][2];
+
+		for (f = 0; f < NFILLERS; f++)
+		{
+			pairs[f][0] = hash_bytes(fillers[f], strlen(fillers[f]), 0);
+			pairs[f][1] = f;
+		}
+		qsort(pairs, NFILLERS, sizeof(pairs[0]), cmp_u64);
+		for (f = 0; f < NFILLERS; f++)
+		{
+			filler_hash[f] = pairs[f][0];
+			filler_index[f] = (uint8_t) pairs[f][1];
+		}
+		filler_ready = true;
+	}
+	while (lo < hi)
+	{
+		size_t		mid = (lo + hi) / 2;
+
+		if (filler_hash[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < NFILLERS && filler_hash[lo] == h && strcmp(out, fillers[filler_index[lo]]) == 0;
+}
+
 /* An empty summary. */
 void
 km_cmt_init(KmComments *c)
@@ -74,14 +129,25 @@ fmix64(uint64_t k)
 	return k;
 }
 
-/* FNV-1a 64 of bytes, finalized. */
+/*
+ * A 64-bit hash of bytes: eight bytes at a time (multiply and rotate, as in
+ * wyhash's and murmur's mixing), the tail byte by byte, then Murmur3's finalizer.
+ */
 static uint64_t
 hash_bytes(const char *p, size_t len, uint64_t seed)
 {
-	uint64_t	h = UINT64_C(0xcbf29ce484222325) ^ seed;
-	size_t		i;
+	uint64_t	h = UINT64_C(0xcbf29ce484222325) ^ seed ^ ((uint64_t) len * UINT64_C(0x9e3779b97f4a7c15));
+	size_t		i = 0;
 
-	for (i = 0; i < len; i++)
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64_t	w;
+
+		memcpy(&w, p + i, 8);
+		h ^= w * UINT64_C(0x87c37b91114253d5);
+		h = ((h << 31) | (h >> 33)) * UINT64_C(0x4cf5ad432745937f);
+	}
+	for (; i < len; i++)
 	{
 		h ^= (unsigned char) p[i];
 		h *= UINT64_C(0x100000001b3);
@@ -95,6 +161,9 @@ bk_add(int64_t *h, int64_t *c, int64_t *used, uint64_t x, int64_t cnt)
 {
 	int64_t		lo = 0,
 				hi = *used;
+
+	if (hi == KM_CMT_K && x > (uint64_t) h[KM_CMT_K - 1])
+		return;					/* beyond a full sample: the common case */
 
 	while (lo < hi)
 	{
@@ -186,23 +255,64 @@ emote_len(const unsigned char *p, size_t left)
 	return 0;
 }
 
-/* Normalize a comment (see auth.h) and classify it. */
-size_t
-km_cmt_normalize(const char *body, size_t len, char *out, int *kind)
+/* ASCII: 0 for spaces, controls and punctuation (dropped), else the byte lower-cased. */
+static unsigned char ascii_map[128];
+static bool ascii_ready = false;
+
+/* Fill ascii_map from is_skip. */
+static void
+ascii_init(void)
+{
+	for (uint32_t c = 0; c < 128; c++)
+		ascii_map[c] = is_skip(c) ? 0 : (unsigned char) ((c >= 'A' && c <= 'Z') ? c + 32 : c);
+	ascii_ready = true;
+}
+
+/* Normalize and classify a comment; *hash is the normalized text's hash. */
+static size_t
+normalize(const char *body, size_t len, char *out, int *kind, uint64_t *hash)
 {
 	const unsigned char *p = (const unsigned char *) body;
 	size_t		i = 0,
-				o = 0,
-				f;
+				o = 0;
 	bool		emoji = false,
 				other = false;
 
+	if (!ascii_ready)
+		ascii_init();
 	while (i < len)
 	{
 		int			n;
 		uint32_t	cp;
-		size_t		e = emote_len(p + i, len - i);
+		unsigned char b = p[i];
+		size_t		e;
 
+		if (b < 0x80 && b != '[')
+		{
+			/* ASCII, the common case: a table says drop, or the lower-cased byte */
+			unsigned char m = ascii_map[b];
+
+			if (m != 0)
+			{
+				out[o++] = (char) m;
+				other = true;
+			}
+			i++;
+			continue;
+		}
+		if (b >= 0xE4 && b <= 0xE9 && i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+			(p[i + 2] & 0xC0) == 0x80)
+		{
+			/* U+4000 .. U+9FFF, CJK ideographs (the common case in Chinese): kept */
+			out[o] = (char) b;
+			out[o + 1] = (char) p[i + 1];
+			out[o + 2] = (char) p[i + 2];
+			o += 3;
+			i += 3;
+			other = true;
+			continue;
+		}
+		e = (b == '[' || b == 0xE3) ? emote_len(p + i, len - i) : 0;
 		if (e > 0)
 		{
 			memcpy(out + o, p + i, e);
@@ -221,7 +331,7 @@ km_cmt_normalize(const char *body, size_t len, char *out, int *kind)
 		}
 		if (cp < 0x80)
 		{
-			out[o++] = (char) ((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
+			out[o++] = (char) ascii_map[cp];
 			other = true;
 			i += (size_t) n;
 			continue;
@@ -235,16 +345,24 @@ km_cmt_normalize(const char *body, size_t len, char *out, int *kind)
 		i += (size_t) n;
 	}
 	out[o] = '\0';
+	*hash = hash_bytes(out, o, 0);
 	*kind = 0;
 	if (o == 0)
 		*kind = 2;
 	else if (emoji && !other)
 		*kind = 1;
-	else if (o <= 24)
-		for (f = 0; f < sizeof(fillers) / sizeof(fillers[0]); f++)
-			if (strcmp(out, fillers[f]) == 0)
-				*kind = 2;
+	else if (o <= 24 && is_filler(out, *hash))
+		*kind = 2;
 	return o;
+}
+
+/* Normalize a comment (see auth.h) and classify it. */
+size_t
+km_cmt_normalize(const char *body, size_t len, char *out, int *kind)
+{
+	uint64_t	h;
+
+	return normalize(body, len, out, kind, &h);
 }
 
 /* Overflow-checked += for counters. */
@@ -263,21 +381,20 @@ km_cmt_add(KmComments *c, const char *body, size_t len, const char *author, size
 		return km_fail_msg(err, KM_ERANGE, "comment_summary comment count is out of range for type bigint");
 	if (body != NULL)
 	{
-		char		stack[512];
-		char	   *out = stack;
+		char		out[512];
 		int			kind;
-		size_t		o;
+		uint64_t	h;
 
-		if (len + 1 > sizeof(stack))
-			len = sizeof(stack) - 1;	/* the first 511 bytes decide (a cut character reads as bytes) */
-		o = km_cmt_normalize(body, len, out, &kind);
+		if (len + 1 > sizeof(out))
+			len = sizeof(out) - 1;	/* the first 511 bytes decide (a cut character reads as bytes) */
+		(void) normalize(body, len, out, &kind, &h);
 		c->texts++;
 		if (kind == 1)
 			c->emoji++;
 		else if (kind == 2)
 			c->generic++;
 		else
-			bk_add(c->body_h, c->body_c, &c->nb, hash_bytes(out, o, 0), 1);
+			bk_add(c->body_h, c->body_c, &c->nb, h, 1);
 	}
 	if (author != NULL)
 	{
