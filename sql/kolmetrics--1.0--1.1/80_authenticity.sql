@@ -305,7 +305,7 @@ CREATE TYPE @extschema@.follower_summary (
 	STORAGE = extended
 );
 COMMENT ON TYPE @extschema@.follower_summary IS
-	'Follower-count snapshots of one account, sorted by time, one per time (the largest count kept), at most 1,000 (the latest; older ones counted as dropped), built by follower_agg and rollup; text form (v:1,dropped:D,n:N,at:[microseconds since 1970-01-01 UTC,...],followers:[...])';
+	'Follower-count snapshots of one account, sorted by time, one per time (the largest count kept), at most 1,000 (the latest; older ones counted as dropped), built by follower_agg and rollup; text form (v:1,dropped:D,n:N,at:[microseconds since 2000-01-01 UTC,...],followers:[...])';
 COMMENT ON FUNCTION @extschema@.follower_summary_in(cstring) IS
 	'Input function of follower_summary: parses and validates the v1 text form';
 COMMENT ON FUNCTION @extschema@.follower_summary_out(@extschema@.follower_summary) IS
