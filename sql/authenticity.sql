@@ -146,7 +146,8 @@ SELECT authenticity_score(s, c) FROM auth_summaries, auth_cohort WHERE kol = 1;
 -- 100 x 0.4 x (1 - 0.6) x (1 - 0.6) = 6.4
 SELECT round(authenticity_score(j.s, c.c, (SELECT follower_agg(at, followers) FROM auth_fol))::numeric, 10)
   FROM auth_judged j, auth_cohort c;
-SELECT r->>'signal' AS signal, r->>'contribution' AS contribution, r->>'reason' AS reason
+-- z: signed, against the cohort for post signals, the change's own modified z-score for followers
+SELECT r->>'signal' AS signal, r->>'z' AS z, r->>'contribution' AS contribution, r->>'reason' AS reason
   FROM auth_judged j, auth_cohort c,
        jsonb_array_elements(authenticity_report(j.s, c.c, (SELECT follower_agg(at, followers) FROM auth_fol))->'signals') r;
 -- the same jump explained by a post of 5,000 interactions the day before it: the jump is not scored

@@ -62,7 +62,7 @@ PG_FUNCTION_INFO_V1(km_auth_eq);
 PG_FUNCTION_INFO_V1(km_auth_ne);
 PG_FUNCTION_INFO_V1(km_auth_hash);
 
-/* The two flat types of this file: their codec, size and validator. */
+/* The three fixed-layout types of this file: codec, size, validator, initializer, merge. */
 typedef struct FlatPg
 {
 	const KmFlatType *type;
@@ -72,48 +72,63 @@ typedef struct FlatPg
 	KmCode		(*merge) (void *d, const void *s, KmError *err);
 } FlatPg;
 
-/* Adapters of the cores to FlatPg's untyped signatures. */
+/* authenticity_summary's validator, untyped for FlatPg. */
 static KmCode
 as_validate(const void *r, KmCode c, KmError *e)
 {
 	return km_auth_validate(r, c, e);
 }
+
+/* Its initializer. */
 static void
 as_init(void *r)
 {
 	km_auth_init(r);
 }
+
+/* Its merge. */
 static KmCode
 as_merge(void *d, const void *s, KmError *e)
 {
 	return km_auth_merge(d, s, e);
 }
+
+/* authenticity_cohort's validator. */
 static KmCode
 ac_validate(const void *r, KmCode c, KmError *e)
 {
 	return km_cohort_validate(r, c, e);
 }
+
+/* Its initializer. */
 static void
 ac_init(void *r)
 {
 	km_cohort_init(r);
 }
+
+/* Its merge. */
 static KmCode
 ac_merge(void *d, const void *s, KmError *e)
 {
 	return km_cohort_merge(d, s, e);
 }
 
+/* comment_summary's validator. */
 static KmCode
 cs_validate(const void *r, KmCode c, KmError *e)
 {
 	return km_cmt_validate(r, c, e);
 }
+
+/* Its initializer. */
 static void
 cs_init(void *r)
 {
 	km_cmt_init(r);
 }
+
+/* Its merge. */
 static KmCode
 cs_merge(void *d, const void *s, KmError *e)
 {

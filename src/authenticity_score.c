@@ -395,8 +395,10 @@ json_num(StringInfo s, double v)
 		appendStringInfoString(s, "null");
 }
 
-/* qsort order of signals: largest loss (most negative contribution) first. */
+/* The score whose signals cmp_contribution orders (qsort takes no context). */
 static const KmScore *sort_score;
+
+/* qsort order of signals: largest loss (most negative contribution) first. */
 static int
 cmp_contribution(const void *a, const void *b)
 {
@@ -450,7 +452,9 @@ km_auth_report_fn(PG_FUNCTION_ARGS)
 		else
 			appendStringInfoString(&s, "null");
 		appendStringInfoString(&s, ", \"z\": ");
-		json_num(&s, post ? (r->x - r->median) / r->scale : r->z);
+		/* signed: above (+) or below (-) the cohort's median, or the change's own z */
+		json_num(&s, post ? (r->x - r->median) / r->scale :
+				 order[i] == KM_SIG_FOLLOWER_JUMP ? sc.fol.jump_z : sc.fol.drop_z);
 		appendStringInfoString(&s, ", \"suspicion\": ");
 		json_num(&s, r->suspicion);
 		appendStringInfoString(&s, ", \"weight\": ");

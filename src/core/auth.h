@@ -242,7 +242,7 @@ extern size_t km_fol_text_max(const KmFollowers *s);
 extern void km_fol_format(const KmFollowers *s, char *out, size_t size);
 /* Parse into s->s (room for KM_FOL_CAP); KM_ESYNTAX. */
 extern KmCode km_fol_parse(const char *str, KmFollowers *s, KmError *err);
-/* Add one snapshot (room is the caller's); KM_EPARAM for negative followers. */
+/* A snapshot's follower count: KM_EPARAM naming it when negative. */
 extern KmCode km_fol_check(int64_t followers, KmError *err);
 
 /* The follower signals of a normalized summary (posts may be NULL). */

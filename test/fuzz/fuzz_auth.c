@@ -50,6 +50,7 @@ flat_exercise(const KmFlatType *t, const void *rec, size_t size,
 	free(u);
 }
 
+/* The cores' validators and merges, untyped. */
 static KmCode
 v_auth(const void *r, KmCode c, KmError *e)
 {
