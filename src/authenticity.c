@@ -70,6 +70,7 @@ typedef struct FlatPg
 	KmCode		(*validate) (const void *rec, KmCode code, KmError *err);
 	void		(*init) (void *rec);
 	KmCode		(*merge) (void *d, const void *s, KmError *err);
+	void		(*settle) (void *rec);	/* derives what is not stored, after a read; or NULL */
 } FlatPg;
 
 /* authenticity_summary's validator, untyped for FlatPg. */
@@ -135,9 +136,16 @@ cs_merge(void *d, const void *s, KmError *e)
 	return km_cmt_merge(d, s, e);
 }
 
-static const FlatPg cs_pg = {&km_comments_type, sizeof(KmComments), cs_validate, cs_init, cs_merge};
-static const FlatPg as_pg = {&km_auth_type, sizeof(KmAuth), as_validate, as_init, as_merge};
-static const FlatPg ac_pg = {&km_cohort_type, sizeof(KmCohort), ac_validate, ac_init, ac_merge};
+/* Its derived fields. */
+static void
+cs_settle(void *r)
+{
+	km_cmt_settle(r);
+}
+
+static const FlatPg cs_pg = {&km_comments_type, sizeof(KmComments), cs_validate, cs_init, cs_merge, cs_settle};
+static const FlatPg as_pg = {&km_auth_type, sizeof(KmAuth), as_validate, as_init, as_merge, NULL};
+static const FlatPg ac_pg = {&km_cohort_type, sizeof(KmCohort), ac_validate, ac_init, ac_merge, NULL};
 
 /* A varlena holding the packed form of rec. */
 static Datum
@@ -164,6 +172,8 @@ flat_read(const FlatPg *fp, const uint8_t *buf, size_t len, void *rec, int code,
 				(errcode(code),
 				 errmsg("%s", what),
 				 errdetail("%s", err.detail)));
+	if (fp->settle)
+		fp->settle(rec);
 }
 
 /* Argument n, a stored value of the type, into rec. */
@@ -190,6 +200,8 @@ flat_in(const FlatPg *fp, FunctionCallInfo fcinfo)
 		fp->validate(rec, KM_ESYNTAX, &err) != KM_OK)
 		km_raise(&err, "invalid input syntax for type %s: \"%.*s\"", fp->type->name,
 				 km_utf8_cut(str, 200), str);
+	if (fp->settle)
+		fp->settle(rec);
 	return flat_datum(fp, rec);
 }
 

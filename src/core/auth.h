@@ -163,6 +163,12 @@ typedef struct KmComments
 	int64_t		nb,
 				na,
 				nw;				/* entries used in each sample */
+	/*
+	 * Not stored (derived, km_cmt_settle): per sample, the largest hash when it
+	 * is full, else UINT64_MAX, next to the counters so that a comment whose
+	 * hashes fall beyond full samples touches one or two cache lines of a state.
+	 */
+	uint64_t	lim[3];
 	int64_t		body_h[KM_CMT_K];	/* plain texts; hashes as int64 (bit pattern of uint64) */
 	int64_t		body_c[KM_CMT_K];
 	int64_t		author_h[KM_CMT_K];
@@ -179,6 +185,8 @@ extern KmCode km_cmt_add(KmComments *c, const char *body, size_t len, const char
 						 size_t alen, bool has_at, int64_t at, KmError *err);
 extern KmCode km_cmt_merge(KmComments *d, const KmComments *s, KmError *err);
 extern KmCode km_cmt_validate(const KmComments *c, KmCode code, KmError *err);
+/* Derive lim[] of a summary read from text or bytes (validated). */
+extern void km_cmt_settle(KmComments *c);
 /*
  * The normalized text of a comment into out (at most len + 1 bytes): ASCII
  * and full-width letters lower-cased and narrowed, spaces and punctuation

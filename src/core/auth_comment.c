@@ -115,6 +115,7 @@ void
 km_cmt_init(KmComments *c)
 {
 	memset(c, 0, sizeof(*c));
+	km_cmt_settle(c);
 }
 
 /* Murmur3's 64-bit finalizer. */
@@ -155,16 +156,18 @@ hash_bytes(const char *p, size_t len, uint64_t seed)
 	return fmix64(h);
 }
 
-/* Add cnt comments of hash x to a bottom-k sample (ascending as uint64). */
-static void
-bk_add(int64_t *h, int64_t *c, int64_t *used, uint64_t x, int64_t cnt)
+/*
+ * Add cnt comments of hash x to a bottom-k sample (ascending as uint64);
+ * *lim is its largest hash once full (UINT64_MAX before).
+ */
+static inline void
+bk_add(int64_t *h, int64_t *c, int64_t *used, uint64_t *lim, uint64_t x, int64_t cnt)
 {
 	int64_t		lo = 0,
 				hi = *used;
 
-	if (hi == KM_CMT_K && x > (uint64_t) h[KM_CMT_K - 1])
+	if (x > *lim)
 		return;					/* beyond a full sample: the common case */
-
 	while (lo < hi)
 	{
 		int64_t		mid = (lo + hi) / 2;
@@ -187,6 +190,24 @@ bk_add(int64_t *h, int64_t *c, int64_t *used, uint64_t x, int64_t cnt)
 	memmove(c + lo + 1, c + lo, sizeof(int64_t) * (size_t) (*used - 1 - lo));
 	h[lo] = (int64_t) x;
 	c[lo] = cnt;
+	if (*used == KM_CMT_K)
+		*lim = (uint64_t) h[KM_CMT_K - 1];
+}
+
+/* lim of a sample: its largest hash when full, else UINT64_MAX. */
+static uint64_t
+bk_lim(const int64_t *h, int64_t used)
+{
+	return used == KM_CMT_K ? (uint64_t) h[KM_CMT_K - 1] : UINT64_MAX;
+}
+
+/* Derive lim[] (not stored) from the samples. */
+void
+km_cmt_settle(KmComments *c)
+{
+	c->lim[0] = bk_lim(c->body_h, c->nb);
+	c->lim[1] = bk_lim(c->author_h, c->na);
+	c->lim[2] = bk_lim(c->win_h, c->nw);
 }
 
 /* Decode one UTF-8 code point at p (left bytes); an invalid byte reads as itself. */
@@ -394,19 +415,19 @@ km_cmt_add(KmComments *c, const char *body, size_t len, const char *author, size
 		else if (kind == 2)
 			c->generic++;
 		else
-			bk_add(c->body_h, c->body_c, &c->nb, h, 1);
+			bk_add(c->body_h, c->body_c, &c->nb, &c->lim[0], h, 1);
 	}
 	if (author != NULL)
 	{
 		c->authored++;
-		bk_add(c->author_h, c->author_c, &c->na, hash_bytes(author, alen, 1), 1);
+		bk_add(c->author_h, c->author_c, &c->na, &c->lim[1], hash_bytes(author, alen, 1), 1);
 	}
 	if (has_at)
 	{
 		int64_t		w = at >= 0 ? at / 10000000 : -((-at - 1) / 10000000) - 1;
 
 		c->timed++;
-		bk_add(c->win_h, c->win_c, &c->nw, fmix64((uint64_t) w ^ UINT64_C(0x9e3779b97f4a7c15)), 1);
+		bk_add(c->win_h, c->win_c, &c->nw, &c->lim[2], fmix64((uint64_t) w ^ UINT64_C(0x9e3779b97f4a7c15)), 1);
 	}
 	return KM_OK;
 }
@@ -421,11 +442,11 @@ km_cmt_merge(KmComments *d, const KmComments *s, KmError *err)
 		inc(&d->authored, s->authored) || inc(&d->timed, s->timed) || inc(&d->texts, s->texts))
 		return km_fail_msg(err, KM_ERANGE, "comment_summary counts are out of range for type bigint");
 	for (i = 0; i < s->nb; i++)
-		bk_add(d->body_h, d->body_c, &d->nb, (uint64_t) s->body_h[i], s->body_c[i]);
+		bk_add(d->body_h, d->body_c, &d->nb, &d->lim[0], (uint64_t) s->body_h[i], s->body_c[i]);
 	for (i = 0; i < s->na; i++)
-		bk_add(d->author_h, d->author_c, &d->na, (uint64_t) s->author_h[i], s->author_c[i]);
+		bk_add(d->author_h, d->author_c, &d->na, &d->lim[1], (uint64_t) s->author_h[i], s->author_c[i]);
 	for (i = 0; i < s->nw; i++)
-		bk_add(d->win_h, d->win_c, &d->nw, (uint64_t) s->win_h[i], s->win_c[i]);
+		bk_add(d->win_h, d->win_c, &d->nw, &d->lim[2], (uint64_t) s->win_h[i], s->win_c[i]);
 	return KM_OK;
 }
 

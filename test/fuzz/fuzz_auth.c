@@ -25,7 +25,7 @@ static double weights[KM_SIG_COUNT] = {
 static void
 flat_exercise(const KmFlatType *t, const void *rec, size_t size,
 			  KmCode (*validate) (const void *, KmCode, KmError *),
-			  KmCode (*merge) (void *, const void *, KmError *))
+			  KmCode (*merge) (void *, const void *, KmError *), void (*settle) (void *))
 {
 	size_t		len = km_flat_len(t),
 				tl = km_flat_text_max(t);
@@ -36,11 +36,19 @@ flat_exercise(const KmFlatType *t, const void *rec, size_t size,
 
 	km_clear(&err);
 	km_flat_pack(t, rec, buf);
-	if (km_flat_unpack(t, buf, len, u, &err) != KM_OK || memcmp(u, rec, size) != 0)
+	if (km_flat_unpack(t, buf, len, u, &err) != KM_OK)
+		abort();
+	if (settle)
+		settle(u);
+	if (memcmp(u, rec, size) != 0)
 		abort();
 	km_flat_format(t, rec, txt, tl);
 	memset(u, 0, size);
-	if (km_flat_parse(t, txt, u, &err) != KM_OK || memcmp(u, rec, size) != 0)
+	if (km_flat_parse(t, txt, u, &err) != KM_OK)
+		abort();
+	if (settle)
+		settle(u);
+	if (memcmp(u, rec, size) != 0)
 		abort();
 	memcpy(u, rec, size);
 	if (merge(u, rec, &err) == KM_OK && validate(u, KM_EBINARY, &err) != KM_OK)
@@ -50,7 +58,7 @@ flat_exercise(const KmFlatType *t, const void *rec, size_t size,
 	free(u);
 }
 
-/* The cores' validators and merges, untyped. */
+/* The cores' validators, merges and settle, untyped. */
 static KmCode
 v_auth(const void *r, KmCode c, KmError *e)
 {
@@ -80,6 +88,11 @@ static KmCode
 m_cmt(void *d, const void *s, KmError *e)
 {
 	return km_cmt_merge(d, s, e);
+}
+static void
+s_cmt(void *r)
+{
+	km_cmt_settle(r);
 }
 
 /* Score a summary against a cohort of itself (and the given followers, comments). */
@@ -128,30 +141,35 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	km_clear(&err);
 	if (km_flat_unpack(&km_auth_type, data, size, &a, &err) == KM_OK && km_auth_validate(&a, KM_EBINARY, &err) == KM_OK)
 	{
-		flat_exercise(&km_auth_type, &a, sizeof(a), v_auth, m_auth);
+		flat_exercise(&km_auth_type, &a, sizeof(a), v_auth, m_auth, NULL);
 		score(&a, NULL, NULL, NULL);
 	}
 	memset(&a, 0, sizeof(a));
 	if (km_flat_parse(&km_auth_type, text, &a, &err) == KM_OK && km_auth_validate(&a, KM_ESYNTAX, &err) == KM_OK)
-		flat_exercise(&km_auth_type, &a, sizeof(a), v_auth, m_auth);
+		flat_exercise(&km_auth_type, &a, sizeof(a), v_auth, m_auth, NULL);
 	if (km_flat_unpack(&km_cohort_type, data, size, c, &err) == KM_OK && km_cohort_validate(c, KM_EBINARY, &err) == KM_OK)
 	{
-		flat_exercise(&km_cohort_type, c, sizeof(*c), v_cohort, m_cohort);
+		flat_exercise(&km_cohort_type, c, sizeof(*c), v_cohort, m_cohort, NULL);
 		km_auth_init(&a);
 		score(&a, c, NULL, NULL);
 	}
 	memset(c, 0, sizeof(*c));
 	if (km_flat_parse(&km_cohort_type, text, c, &err) == KM_OK && km_cohort_validate(c, KM_ESYNTAX, &err) == KM_OK)
-		flat_exercise(&km_cohort_type, c, sizeof(*c), v_cohort, m_cohort);
+		flat_exercise(&km_cohort_type, c, sizeof(*c), v_cohort, m_cohort, NULL);
+	memset(&cm, 0, sizeof(cm));
 	if (km_flat_unpack(&km_comments_type, data, size, &cm, &err) == KM_OK && km_cmt_validate(&cm, KM_EBINARY, &err) == KM_OK)
 	{
-		flat_exercise(&km_comments_type, &cm, sizeof(cm), v_cmt, m_cmt);
+		km_cmt_settle(&cm);
+		flat_exercise(&km_comments_type, &cm, sizeof(cm), v_cmt, m_cmt, s_cmt);
 		km_auth_init(&a);
 		score(&a, NULL, NULL, &cm);
 	}
 	memset(&cm, 0, sizeof(cm));
 	if (km_flat_parse(&km_comments_type, text, &cm, &err) == KM_OK && km_cmt_validate(&cm, KM_ESYNTAX, &err) == KM_OK)
-		flat_exercise(&km_comments_type, &cm, sizeof(cm), v_cmt, m_cmt);
+	{
+		km_cmt_settle(&cm);
+		flat_exercise(&km_comments_type, &cm, sizeof(cm), v_cmt, m_cmt, s_cmt);
+	}
 	for (int form = 0; form < 2; form++)
 	{
 		KmCode		r = form == 0 ? km_fol_unpack(data, size, &f, &err) : km_fol_parse(text, &f, &err);
