@@ -165,13 +165,18 @@ SELECT authenticity_score(j.s, authenticity_cohort_agg(a.s)), authenticity_repor
 -- NULL posts or cohort: NULL
 SELECT authenticity_score(NULL, c), authenticity_report(s, NULL) FROM auth_cohort, auth_judged;
 
--- weights come from authenticity_weight, read afresh by each statement
+-- weights come from authenticity_weight, read afresh by each statement (edits rolled back,
+-- so that config_state records nothing for the tests after this one)
+BEGIN;
 UPDATE authenticity_weight SET weight = 0.3 WHERE signal = 'likes_per_comment';
 SELECT authenticity_score(j.s, c.c) FROM auth_judged j, auth_cohort c;   -- 100 x (1 - 0.3) = 70
 DELETE FROM authenticity_weight WHERE signal = 'likes_per_comment';
 SELECT authenticity_score(j.s, c.c) FROM auth_judged j, auth_cohort c;   -- weight 0: 100
 INSERT INTO authenticity_weight VALUES ('likes_per_comment', 0.6, 'back');
 SELECT authenticity_score(j.s, c.c) FROM auth_judged j, auth_cohort c;   -- 40
+SELECT config, jsonb_array_length(contents) AS rows FROM config_state;   -- the edit is recorded
+ROLLBACK;
+SELECT count(*) AS recorded_after_rollback FROM config_state;
 UPDATE authenticity_weight SET weight = 1.5 WHERE signal = 'er_views';   -- out of [0, 1]
 INSERT INTO authenticity_weight VALUES ('no_such_signal', 0.1, NULL);
 

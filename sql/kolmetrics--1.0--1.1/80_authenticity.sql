@@ -1,7 +1,7 @@
 -- ---------------------------------------------------------------------------
 -- Authenticity (doc/authenticity.md, formulas in doc/formulas.md): an open,
 -- explainable score of how real a KOL's audience and engagement look, from
--- the brand's own posts and follower snapshots, judged against a cohort.
+-- the brand's own posts, follower snapshots and comments, judged against a cohort.
 -- C: src/authenticity.c and src/authenticity_score.c over src/core/auth*.c
 -- and src/core/km_flat.c.
 -- ---------------------------------------------------------------------------

@@ -8,7 +8,8 @@
  *	    by views, likes per comment and its spread, the variation of
  *	    interactions and the peak post, the share of near-zero posts, the first
  *	    digits of every counter (Benford), the hours of posting).
- *	  KmCohort (authenticity_cohort): for each post signal, a histogram of the
+ *	  KmComments (comment_summary): counters and bottom-k samples of comments.
+ *	  KmCohort (authenticity_cohort): for each post and comment signal, a histogram of the
  *	    per-KOL values of a cohort (fixed bins in a fixed transform), so that a
  *	    KOL is judged by the cohort's median and MAD over KOLs.
  *	  KmFollowers (follower_summary): the follower-count snapshots of one
@@ -66,7 +67,7 @@ typedef struct KmAuth
 
 extern const KmFlatType km_auth_type;
 
-/* One post's arguments; present[] false for SQL NULL. */
+/* One post's arguments; has[] false for SQL NULL. */
 typedef struct KmAuthPost
 {
 	int64_t		c[KM_AUTH_NCOUNTERS];	/* likes, comments, shares, saves, views */
@@ -90,12 +91,12 @@ typedef enum KmSignal
 {
 	KM_SIG_ER_FOLLOWERS,		/* log10 of the geometric mean ER by followers, low is suspicious */
 	KM_SIG_ER_VIEWS,			/* log10 of the geometric mean ER by views, both sides */
-	KM_SIG_LIKES_PER_COMMENT,	/* log10(lc_likes / lc_comments), both sides */
+	KM_SIG_LIKES_PER_COMMENT,	/* log10((lc_likes + 1) / (lc_comments + 1)), both sides */
 	KM_SIG_LC_SPREAD,			/* sd of ln((likes+1)/(comments+1)), high */
-	KM_SIG_CV,					/* sd / mean of interactions, both sides */
+	KM_SIG_CV,					/* sd / mean of interactions, low */
 	KM_SIG_PEAK,				/* log10(peak / mean), high */
 	KM_SIG_NEAR_ZERO,			/* low / n_i, high */
-	KM_SIG_BENFORD,				/* Nigrini's MAD of first digits, high */
+	KM_SIG_BENFORD,				/* Nigrini's MAD of first digits x sqrt(N / 100), high */
 	KM_SIG_HOURS,				/* sqrt(n) x resultant length of posting hours, high */
 	KM_SIG_NPOST,
 	/* comment signals (comment_summary), judged against the cohort too */
@@ -138,7 +139,7 @@ extern const KmSignalInfo km_signal_info[KM_SIG_COUNT];
 /*
  * A post signal of one summary, in the transformed scale (log10 where
  * logscale).  false when it cannot be computed; *have and *need then say
- * how many of what it had and needs.
+ * how many of what it had and needs, or *why says why in words.
  */
 extern bool km_auth_signal(const KmAuth *a, KmSignal s, double *x, int64_t *have, int64_t *need,
 						   const char **why);
@@ -309,7 +310,6 @@ typedef struct KmSignalResult
 	double		weight;			/* from the configuration, [0, 1] */
 	double		contribution;	/* points of the score it takes, <= 0 */
 	int64_t		cohort_kols;	/* KOLs of the cohort with this signal */
-	int64_t		have;			/* posts, comments or snapshots it was computed from */
 	char		why[128];		/* why it is missing */
 } KmSignalResult;
 
@@ -322,8 +322,8 @@ typedef struct KmScore
 } KmScore;
 
 /*
- * Score one KOL: posts against cohort, and its follower snapshots when
- * followers is not NULL.  weights[KM_SIG_COUNT] in [0, 1]; work holds
+ * Score one KOL: posts (and comments, when not NULL) against the cohort,
+ * and its follower snapshots when followers is not NULL.  weights[KM_SIG_COUNT] in [0, 1]; work holds
  * km_fol_work_size(followers->n) bytes.
  */
 extern KmCode km_auth_score(const KmAuth *posts, const KmCohort *cohort, const KmFollowers *followers,

@@ -43,7 +43,6 @@ cohort_signal(const KmAuth *posts, const KmComments *comments, const KmCohort *c
 					 need, info->needs, have);
 		return;
 	}
-	r->have = have;
 	r->value = km_signal_natural(s, r->x);
 	if (!km_cohort_stats(cohort, s, &r->median, &r->scale, &r->cohort_kols))
 	{
@@ -93,7 +92,6 @@ km_auth_score(const KmAuth *posts, const KmCohort *cohort, const KmFollowers *fo
 				continue;
 			}
 			r->has = true;
-			r->have = f->snapshots;
 			r->z = s == KM_SIG_FOLLOWER_JUMP ? f->jump_z : -f->drop_z;
 			r->x = r->value = (double) (s == KM_SIG_FOLLOWER_JUMP ? f->jump : f->drop);
 			r->suspicion = s == KM_SIG_FOLLOWER_JUMP ? f->jump_susp : f->purge_susp;
