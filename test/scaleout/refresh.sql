@@ -46,7 +46,15 @@ SELECT k.kol_id,
        (SELECT kolmetrics.sentiment_agg(body) FROM texts x WHERE x.kol_id = k.kol_id),
        (SELECT kolmetrics.disclosure_agg(body, is_sponsored, 'cn') FROM texts x WHERE x.kol_id = k.kol_id),
        (SELECT kolmetrics.disclosure(body, 'cn', 40) FROM texts x WHERE x.kol_id = k.kol_id
-         ORDER BY text_id DESC LIMIT 1)
-  FROM kols k;
+         ORDER BY text_id DESC LIMIT 1),
+       a.auth,
+       (SELECT kolmetrics.follower_agg(observed_at, followers ORDER BY observed_at) FROM follower_snapshots x
+         WHERE x.kol_id = k.kol_id),
+       (SELECT kolmetrics.comment_agg(body, author, posted_at ORDER BY text_id) FROM texts x WHERE x.kol_id = k.kol_id),
+       (SELECT kolmetrics.authenticity_cohort_agg(v.x) FROM (SELECT a.auth) v(x) WHERE v.x IS NOT NULL)
+  FROM kols k
+  LEFT JOIN LATERAL (SELECT kolmetrics.authenticity_agg(likes, comments, shares, saves, views, followers, posted_at
+                                                        ORDER BY post_id) AS auth
+                       FROM posts p WHERE p.kol_id = k.kol_id) a ON true;
 COMMIT;
 ANALYZE kol_month, kol_campaign, kol_live, kol_series;

@@ -77,7 +77,16 @@ CREATE TABLE texts (
 	text_id		bigint NOT NULL,
 	kol_id		bigint NOT NULL,
 	body		text NOT NULL,
-	is_sponsored	boolean NOT NULL
+	is_sponsored	boolean NOT NULL,
+	author		text NOT NULL,
+	posted_at	timestamptz NOT NULL
+) :partition_by;
+
+-- Follower-count snapshots of each KOL's account.
+CREATE TABLE follower_snapshots (
+	kol_id		bigint NOT NULL,
+	observed_at	timestamptz NOT NULL,
+	followers	bigint NOT NULL
 ) :partition_by;
 
 -- Summaries, refreshed on each shard from its own rows (refresh.sql): one row per KOL
@@ -103,7 +112,8 @@ CREATE TABLE kol_live (
 
 -- Per-KOL results, refreshed on each shard: the forecast of weekly likes, the anomalies of
 -- daily likes, the Markov attribution of the KOL's paths, the sentiment of its texts, their
--- disclosure rates and the disclosure of its latest text.
+-- disclosure rates and the disclosure of its latest text, its authenticity summaries (posts,
+-- followers, comments) and a cohort of the KOL alone.
 CREATE TABLE kol_series (
 	kol_id		bigint NOT NULL,
 	likes_forecast	kolmetrics.holt_result,
@@ -111,5 +121,9 @@ CREATE TABLE kol_series (
 	paths_markov	kolmetrics.markov_result,
 	sentiment	kolmetrics.sentiment_summary,
 	disclosure	kolmetrics.disclosure_rates,
-	last_disclosure	kolmetrics.disclosure_result
+	last_disclosure	kolmetrics.disclosure_result,
+	auth		kolmetrics.authenticity_summary,
+	fol		kolmetrics.follower_summary,
+	cmt		kolmetrics.comment_summary,
+	cohort_self	kolmetrics.authenticity_cohort
 ) :partition_by;
