@@ -576,6 +576,7 @@ AS $fn$
 DECLARE
 	items @extschema@.ingested_post[];
 	n bigint;
+	found_account boolean;
 	missing text;
 BEGIN
 	IF to_regclass(format('%I.workspace', schema)) IS NULL THEN
@@ -587,8 +588,8 @@ BEGIN
 		RETURN 0;
 	END IF;
 	IF account_id IS NOT NULL THEN
-		EXECUTE format('SELECT true FROM %I.account WHERE account_id = $1', schema) INTO n USING account_id;
-		IF n IS NULL THEN
+		EXECUTE format('SELECT true FROM %I.account WHERE account_id = $1', schema) INTO found_account USING account_id;
+		IF found_account IS NULL THEN
 			RAISE EXCEPTION 'account % does not exist in workspace "%"', account_id, schema USING ERRCODE = '22023';
 		END IF;
 	ELSE
