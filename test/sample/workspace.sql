@@ -13,12 +13,10 @@ DROP SCHEMA IF EXISTS ws CASCADE;
 CREATE SCHEMA ws;
 SELECT kolmetrics.create_workspace('ws') \g /dev/null
 
-INSERT INTO ws.brand (brand_id, name, category)
-SELECT row_number() OVER (ORDER BY brand), brand,
-       CASE brand WHEN 'Lumière Skin' THEN 'beauty' WHEN 'Jade Cosmetics' THEN 'beauty'
-                  WHEN 'Panda Tea' THEN 'food' WHEN 'Orbit Phones' THEN 'tech'
-                  WHEN 'Nova Sportswear' THEN 'sportswear' END
-  FROM (SELECT DISTINCT brand FROM sample.campaigns) b;
+-- the brands of generate.sql's campaigns, all five whatever the number of campaigns
+INSERT INTO ws.brand (brand_id, name, category) VALUES
+	(1, 'Lumière Skin', 'beauty'), (2, 'Panda Tea', 'food'), (3, 'Orbit Phones', 'tech'),
+	(4, 'Nova Sportswear', 'sportswear'), (5, 'Jade Cosmetics', 'beauty');
 
 INSERT INTO ws.kol (kol_id, name, country, profile)
 SELECT DISTINCT ON (g) g, 'KOL ' || g, k.country, p.profile
