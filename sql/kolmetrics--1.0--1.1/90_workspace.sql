@@ -213,14 +213,15 @@ SELECT d.account_id, d.day, d.summary
   FROM %1$I.account_day d
  WHERE NOT EXISTS (SELECT FROM %1$I.post_change c WHERE c.account_id = d.account_id AND c.day = d.day)
 UNION ALL
-SELECT c.account_id, c.day,
-       @extschema@.engagement_agg(p.likes, p.comments, p.shares, p.saves, p.views, p.followers, p.extra)
+SELECT c.account_id, c.day, a.summary
   FROM (SELECT DISTINCT account_id, day FROM %1$I.post_change) c
- CROSS JOIN %1$I.workspace w
-  JOIN %1$I.post p ON p.account_id = c.account_id
-   AND p.posted_at >= (c.day::timestamp AT TIME ZONE w.time_zone)
-   AND p.posted_at < ((c.day + 1)::timestamp AT TIME ZONE w.time_zone)
- GROUP BY c.account_id, c.day;
+ CROSS JOIN LATERAL (
+	SELECT @extschema@.engagement_agg(p.likes, p.comments, p.shares, p.saves, p.views, p.followers, p.extra) AS summary
+	  FROM %1$I.post p
+	 WHERE p.account_id = c.account_id
+	   AND p.posted_at >= (c.day::timestamp AT TIME ZONE (SELECT time_zone FROM %1$I.workspace))
+	   AND p.posted_at < ((c.day + 1)::timestamp AT TIME ZONE (SELECT time_zone FROM %1$I.workspace))) a
+ WHERE @extschema@.posts(a.summary) > 0;
 COMMENT ON VIEW %1$I.account_day_current IS 'account_day as of now: refreshed days, and the days changed since the last refresh aggregated from post';
 
 CREATE VIEW %1$I.account_month_current AS
@@ -323,11 +324,10 @@ WITH money AS (
 	SELECT c.campaign_id, count(*) AS posts,
 	       @extschema@.engagement_agg(p.likes, p.comments, p.shares, p.saves, p.views, p.followers, p.extra) AS s
 	  FROM %1$I.campaign c
-	 CROSS JOIN %1$I.workspace w
 	  JOIN %1$I.campaign_account ca ON ca.campaign_id = c.campaign_id
 	  JOIN %1$I.post p ON p.account_id = ca.account_id AND p.brand_id = c.brand_id AND p.is_sponsored
-	   AND p.posted_at >= (c.starts_on::timestamp AT TIME ZONE w.time_zone)
-	   AND p.posted_at < ((c.ends_on + 1)::timestamp AT TIME ZONE w.time_zone)
+	   AND p.posted_at >= (c.starts_on::timestamp AT TIME ZONE (SELECT time_zone FROM %1$I.workspace))
+	   AND p.posted_at < ((c.ends_on + 1)::timestamp AT TIME ZONE (SELECT time_zone FROM %1$I.workspace))
 	 GROUP BY c.campaign_id
 )
 SELECT c.campaign_id, c.name AS campaign, c.brand_id, b.name AS brand, c.starts_on, c.ends_on,
@@ -486,7 +486,7 @@ COMMENT ON FUNCTION @extschema@.create_workspace(name, text) IS
 -- their account_day rows (a day left without posts loses its row); then roll the months
 -- of those days up again from account_day.  One statement takes the log and reads the
 -- posts, so it reads them as of the changes it takes; changes committed later stay in the
--- log for the next refresh.  full_recompute => true first logs every day.
+-- log for the next refresh.  full_recompute => true rebuilds both tables from post.
 CREATE FUNCTION @extschema@.refresh_workspace(schema name, full_recompute boolean DEFAULT false,
 											  OUT days bigint, OUT months bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
@@ -495,6 +495,7 @@ DECLARE
 	ws oid;
 	acc bigint[];
 	mon date[];
+	tz text;
 BEGIN
 	SELECT n.oid INTO ws FROM pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) schema;
 	IF ws IS NULL OR to_regclass(format('%I.workspace', schema)) IS NULL THEN
@@ -503,10 +504,25 @@ BEGIN
 	END IF;
 	-- 'kmws' in the high half, the schema's oid in the low half
 	PERFORM pg_advisory_xact_lock((x'6b6d7773'::bigint OPERATOR(pg_catalog.<<) 32) OPERATOR(pg_catalog.|) ws::bigint);
+	EXECUTE format('SELECT time_zone FROM %I.workspace', schema) INTO tz;
 	IF full_recompute THEN
-		EXECUTE format('INSERT INTO %1$I.post_change (account_id, day)
-			SELECT p.account_id, (p.posted_at AT TIME ZONE w.time_zone)::date FROM %1$I.post p, %1$I.workspace w
-			UNION SELECT account_id, day FROM %1$I.account_day', schema);
+		-- everything again, in two grouped passes
+		EXECUTE format($q$
+DELETE FROM %1$I.post_change;
+DELETE FROM %1$I.account_day;
+INSERT INTO %1$I.account_day (account_id, day, summary)
+SELECT account_id, (posted_at AT TIME ZONE %2$L)::date,
+       @extschema@.engagement_agg(likes, comments, shares, saves, views, followers, extra)
+  FROM %1$I.post GROUP BY 1, 2;
+DELETE FROM %1$I.account_month;
+INSERT INTO %1$I.account_month (account_id, month, summary)
+SELECT account_id, date_trunc('month', day::timestamp)::date, @extschema@.rollup(summary)
+  FROM %1$I.account_day GROUP BY 1, 2;
+UPDATE %1$I.workspace SET refreshed_at = now();
+$q$, schema, tz);
+		EXECUTE format('SELECT (SELECT count(*) FROM %1$I.account_day), (SELECT count(*) FROM %1$I.account_month)', schema)
+			INTO days, months;
+		RETURN;
 	END IF;
 	EXECUTE format($q$
 WITH taken AS (
@@ -514,13 +530,15 @@ WITH taken AS (
 ), k AS (
 	SELECT DISTINCT account_id, day FROM taken
 ), agg AS (
-	SELECT k.account_id, k.day,
-	       @extschema@.engagement_agg(p.likes, p.comments, p.shares, p.saves, p.views, p.followers, p.extra) AS summary
-	  FROM k CROSS JOIN %1$I.workspace w
-	  JOIN %1$I.post p ON p.account_id = k.account_id
-	   AND p.posted_at >= (k.day::timestamp AT TIME ZONE w.time_zone)
-	   AND p.posted_at < ((k.day + 1)::timestamp AT TIME ZONE w.time_zone)
-	 GROUP BY k.account_id, k.day
+	-- one index range scan of post per pair, whatever the log's statistics say
+	SELECT k.account_id, k.day, a.summary
+	  FROM k CROSS JOIN LATERAL (
+		SELECT @extschema@.engagement_agg(p.likes, p.comments, p.shares, p.saves, p.views, p.followers, p.extra) AS summary
+		  FROM %1$I.post p
+		 WHERE p.account_id = k.account_id
+		   AND p.posted_at >= (k.day::timestamp AT TIME ZONE %2$L)
+		   AND p.posted_at < ((k.day + 1)::timestamp AT TIME ZONE %2$L)) a
+	 WHERE @extschema@.posts(a.summary) > 0
 ), up AS (
 	INSERT INTO %1$I.account_day AS d (account_id, day, summary)
 	SELECT account_id, day, summary FROM agg
@@ -535,7 +553,7 @@ WITH taken AS (
 	SELECT DISTINCT account_id, date_trunc('month', day::timestamp)::date AS month FROM k
 )
 SELECT (SELECT count(*) FROM k), array_agg(account_id), array_agg(month) FROM m
-$q$, schema) INTO days, acc, mon;
+$q$, schema, tz) INTO days, acc, mon;
 
 	EXECUTE format($q$
 WITH m AS (
