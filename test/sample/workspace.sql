@@ -30,7 +30,8 @@ SELECT k.kol_id, CASE WHEN k.kol_id <= 600 THEN (k.kol_id + 2) / 3 ELSE k.kol_id
        k.platform, 'uid' || k.kol_id, k.handle, k.followers
   FROM sample.kols k;
 
--- one statement: the change log gets every (account, day) once
+-- a bulk load: the change-log triggers off, one full refresh at the end
+ALTER TABLE ws.post DISABLE TRIGGER post_change_insert;
 INSERT INTO ws.post (post_id, account_id, platform_post_id, posted_at, likes, comments, shares, saves,
                      views, extra, followers, is_sponsored, brand_id, content)
 SELECT p.post_id, p.kol_id, p.post_id::text, p.posted_at, p.likes, p.comments, p.shares, p.saves,
@@ -38,6 +39,7 @@ SELECT p.post_id, p.kol_id, p.post_id::text, p.posted_at, p.likes, p.comments, p
        CASE WHEN p.is_sponsored THEN 1 + floor(sample.u(:seed, p.post_id, 200) * 5)::int END,
        p.content
   FROM sample.posts p;
+ALTER TABLE ws.post ENABLE TRIGGER post_change_insert;
 
 -- month-end snapshots of 2025: followers grow by 0-6% a month up to the sample's count
 INSERT INTO ws.follower_snapshot (account_id, taken_at, followers)
@@ -63,6 +65,6 @@ SELECT setval(pg_get_serial_sequence('ws.kol', 'kol_id'), (SELECT max(kol_id) FR
        setval(pg_get_serial_sequence('ws.campaign', 'campaign_id'), (SELECT max(campaign_id) FROM ws.campaign)) \g /dev/null
 
 \echo workspace ws refreshed (account-days, account-months):
-SELECT * FROM kolmetrics.refresh_workspace('ws');
+SELECT * FROM kolmetrics.refresh_workspace('ws', full_recompute => true);
 ANALYZE ws.kol, ws.account, ws.post, ws.follower_snapshot, ws.campaign, ws.campaign_account,
         ws.account_day, ws.account_month, ws.post_change;
