@@ -27,6 +27,16 @@ for f in test/demo/*.sql; do
 	psql -X -q -v ON_ERROR_STOP=1 -f "$f"
 done
 
+# the report with charts (ECharts, inlined): test/build/report/report.html
+mkdir -p test/build/report
+if command -v node >/dev/null && command -v npm >/dev/null &&
+   bash test/report/make_report.sh "$PWD/test/build/report/report.html"; then
+	echo
+	echo "== Report with charts: $PWD/test/build/report/report.html"
+else
+	echo "!! report.html not written (needs node and npm, see test/report)"
+fi
+
 echo
 echo "== Demo finished in $(( $(date +%s) - start )) s"
 if [ "${KEEP:-0}" = 1 ]; then

@@ -9,7 +9,7 @@ PGV=${PGV:-15}
 PKGS=(postgresql-$PGV postgresql-server-dev-$PGV postgresql-client-$PGV postgresql-common
       libjson-c-dev pkg-config gcc make libipc-run-perl clang-14 libclang-rt-14-dev
       sqlsmith python3-psycopg2 libpostgresql-jdbc-java default-jdk-headless odbc-postgresql
-      unixodbc python3-pyodbc python3-statsmodels libopencc-data opencc)
+      unixodbc python3-pyodbc python3-statsmodels libopencc-data opencc postgresql-$PGV-cron chromium)
 
 missing=()
 for p in "${PKGS[@]}"; do
