@@ -19,8 +19,9 @@
 #     rows and the answers stay the same;
 #   - a query that needs a stopped shard fails with a connection error; one pruned to the
 #     live shards still answers.
-# The recipe's per-shard summary tables (kol_month, kol_campaign, kol_series) are refreshed
-# on the shards from their own rows.
+# The recipe's per-shard summary tables (kol_month, kol_campaign, kol_live, kol_series) and
+# the analyst workspace of each shard (refresh_workspace) are refreshed on the shards from
+# their own rows.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 T0=$(date +%s)
@@ -169,6 +170,75 @@ if scaleout_refresh 2025-01-01 >"$SCRATCH/refresh.log" 2>&1 &&
 then pass "summary tables refreshed on each shard by test/scaleout/refresh.sql"
 else fail "refresh"; diag <"$SCRATCH/refresh.log"; fi
 
+# near_equal A B: the same text but for floating-point numbers within 1e-9 relative
+# (integers equal); prints what it compared.
+near_equal() {
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+num = re.compile(r'-?\d+(?:\.\d+)?(?:e[-+]?\d+)?')
+a, b = (open(f).read() for f in sys.argv[1:3])
+worst, n = 0.0, 0
+if num.sub('#', a) != num.sub('#', b) or 'ERROR' in a:
+    sys.exit('shapes differ')
+for x, y in zip(num.findall(a), num.findall(b)):
+    n += 1
+    if re.fullmatch(r'-?\d+', x) and re.fullmatch(r'-?\d+', y):
+        if x != y: sys.exit('integer %s against %s' % (x, y))
+        continue
+    fx, fy = float(x), float(y)
+    d = abs(fx - fy) / max(abs(fx), abs(fy), 1e-300)
+    worst = max(worst, d)
+print('%d numbers, largest relative difference %.1e' % (n, worst))
+sys.exit(0 if worst <= 1e-9 else 1)
+PY
+}
+
+# 2b. The analyst workspace on each shard (test/scaleout/workspace.sql): its posts written
+# through the coordinator (ws_post, hash-partitioned by account into the shards' ws.post),
+# refresh_workspace run on every shard, its monthly summaries read back through the
+# coordinator (ws_account_month) equal to one server's workspace over the same rows,
+# before and after changes (a late post, updated counters, deleted posts).
+ws_ok=1
+for i in $(seq 1 $N); do
+	so_shard "$i" -v ws=ws -v src=public -f test/scaleout/workspace.sql >>"$SCRATCH/ws.log" 2>&1 || ws_ok=0
+done
+so_coord -v ws=wsref -v src=ref -f test/scaleout/workspace.sql >>"$SCRATCH/ws.log" 2>&1 || ws_ok=0
+{
+	echo "CREATE TABLE public.ws_post (post_id bigint NOT NULL, account_id bigint NOT NULL, platform_post_id text NOT NULL,
+	  posted_at timestamptz NOT NULL, likes bigint, comments bigint, shares bigint, saves bigint, views bigint,
+	  extra bigint, followers bigint) PARTITION BY HASH (account_id);"
+	echo "CREATE TABLE public.ws_account_month (account_id bigint NOT NULL, month date NOT NULL,
+	  summary kolmetrics.engagement_summary NOT NULL) PARTITION BY HASH (account_id);"
+	for i in $(seq 1 $N); do
+		for t in post account_month; do
+			echo "CREATE FOREIGN TABLE public.ws_${t}_$i PARTITION OF public.ws_$t
+			  FOR VALUES WITH (MODULUS $N, REMAINDER $((i - 1))) SERVER shard$i OPTIONS (schema_name 'ws', table_name '$t');"
+		done
+	done
+} | so_coord >>"$SCRATCH/ws.log" 2>&1 || ws_ok=0
+ws_compare() {	# ws_compare WHAT: the shards' account_month through the coordinator against wsref's
+	local n r
+	so_coord -At -c "SELECT account_id, month, summary FROM public.ws_account_month ORDER BY 1, 2" >"$SCRATCH/sharded" 2>&1
+	so_coord -At -c "SELECT account_id, month, summary FROM wsref.account_month ORDER BY 1, 2" >"$SCRATCH/local" 2>&1
+	n=$(wc -l <"$SCRATCH/local")
+	if [ "$ws_ok" = 1 ] && [ "$n" -gt 0 ] && r=$(near_equal "$SCRATCH/local" "$SCRATCH/sharded"); then
+		pass "$1: the shards' workspace summaries through the coordinator equal one server's ($n account-months; $r)"
+	else fail "$1: workspace summaries differ: $r"; diff "$SCRATCH/local" "$SCRATCH/sharded" | cut -c1-200 | head -n 6 | diag; fi
+}
+ws_compare "workspace refreshed on each shard"
+WS_CHANGES="INSERT INTO TBL (post_id, account_id, platform_post_id, posted_at, likes, comments, shares, saves, views, extra, followers)
+	SELECT 950000 + k, k, 'late' || k, timestamptz '2025-02-03 10:00+00', 1000 * k, 10, 1, NULL, 5000, 0, 100000
+	  FROM generate_series(1, 200, 7) k;
+UPDATE TBL SET likes = likes + 1, comments = comments + 2 WHERE post_id % 11 = 0 AND post_id < 900000;
+DELETE FROM TBL WHERE post_id % 17 = 0 AND post_id < 900000;"
+if so_coord -c "${WS_CHANGES//TBL/public.ws_post}" -c "${WS_CHANGES//TBL/wsref.post}" >>"$SCRATCH/ws.log" 2>&1; then
+	r=$(for i in $(seq 1 $N); do so_shard "$i" -At -c "SELECT days FROM kolmetrics.refresh_workspace('ws')"; done | paste -sd+ | bc)
+	so_coord -c "SELECT * FROM kolmetrics.refresh_workspace('wsref')" >>"$SCRATCH/ws.log" 2>&1
+	[ "${r:-0}" -gt 0 ] && pass "refresh_workspace on each shard re-aggregated $r changed account-days" ||
+		fail "refresh on the shards found no changed days ($r)"
+else fail "workspace changes through the coordinator"; tail -n 12 "$SCRATCH/ws.log" | diag; fi
+ws_compare "after a late post, updated and deleted posts written through the coordinator"
+
 # 3. Every value of every type, read through the shards, equals the local one.
 compare_table() {
 	local tab=$1 keys=$2 r
@@ -304,25 +374,7 @@ while IFS='|' read -r name sql; do
 done <<<"$EXACT"
 while IFS='|' read -r name sql; do
 	run_both "$sql"
-	if r=$(python3 - "$SCRATCH/local" "$SCRATCH/sharded" <<'PY'
-import re, sys
-num = re.compile(r'-?\d+(?:\.\d+)?(?:e[-+]?\d+)?')
-a, b = (open(f).read() for f in sys.argv[1:3])
-worst, n = 0.0, 0
-if num.sub('#', a) != num.sub('#', b) or 'ERROR' in a:
-    sys.exit('shapes differ')
-for x, y in zip(num.findall(a), num.findall(b)):
-    n += 1
-    if re.fullmatch(r'-?\d+', x) and re.fullmatch(r'-?\d+', y):
-        if x != y: sys.exit('integer %s against %s' % (x, y))
-        continue
-    fx, fy = float(x), float(y)
-    d = abs(fx - fy) / max(abs(fx), abs(fy), 1e-300)
-    worst = max(worst, d)
-print('%d numbers, largest relative difference %.1e' % (n, worst))
-sys.exit(0 if worst <= 1e-9 else 1)
-PY
-	); then pass "$name without ORDER BY: integers equal, floats up to rounding ($r)"
+	if r=$(near_equal "$SCRATCH/local" "$SCRATCH/sharded"); then pass "$name without ORDER BY: integers equal, floats up to rounding ($r)"
 	else fail "$name without ORDER BY differs: $r"; diff "$SCRATCH/local" "$SCRATCH/sharded" | cut -c1-300 | head -n 6 | diag; fi
 done <<<"$PLAIN"
 
