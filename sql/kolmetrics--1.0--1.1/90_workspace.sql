@@ -487,6 +487,8 @@ COMMENT ON FUNCTION @extschema@.create_workspace(name, text) IS
 -- of those days up again from account_day.  One statement takes the log and reads the
 -- posts, so it reads them as of the changes it takes; changes committed later stay in the
 -- log for the next refresh.  full_recompute => true rebuilds both tables from post.
+-- Extension point: first, every workspace_refresh_<NN>_<name>(schema name, full_recompute
+-- boolean) of this schema, in name order, keeps a later concept's summaries the same way.
 CREATE FUNCTION @extschema@.refresh_workspace(schema name, full_recompute boolean DEFAULT false,
 											  OUT days bigint, OUT months bigint)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
@@ -496,6 +498,7 @@ DECLARE
 	acc bigint[];
 	mon date[];
 	tz text;
+	part regprocedure;
 BEGIN
 	SELECT n.oid INTO ws FROM pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) schema;
 	IF ws IS NULL OR to_regclass(format('%I.workspace', schema)) IS NULL THEN
@@ -505,6 +508,17 @@ BEGIN
 	-- 'kmws' in the high half, the schema's oid in the low half
 	PERFORM pg_advisory_xact_lock((x'6b6d7773'::bigint OPERATOR(pg_catalog.<<) 32) OPERATOR(pg_catalog.|) ws::bigint);
 	EXECUTE format('SELECT time_zone FROM %I.workspace', schema) INTO tz;
+	-- the later concepts' summaries: every workspace_refresh_<NN>_<name>(schema name,
+	-- full_recompute boolean) of this schema, in name order, under the same lock
+	FOR part IN
+		SELECT p.oid::regprocedure FROM pg_proc p
+		 WHERE p.pronamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+		   AND p.proname OPERATOR(pg_catalog.~) '^workspace_refresh_'
+		   AND p.proargtypes OPERATOR(pg_catalog.=) '19 16'::oidvector
+		 ORDER BY p.proname COLLATE "C"
+	LOOP
+		EXECUTE format('SELECT %s(%L::name, %L::boolean)', part::oid::regproc, schema, full_recompute);
+	END LOOP;
 	IF full_recompute THEN
 		-- everything again, in two grouped passes
 		EXECUTE format($q$
