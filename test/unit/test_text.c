@@ -177,6 +177,11 @@ test_sentiment(void)
 	is_near(sent("good but bad"), norm(1.9 * 0.5 - 2.5 * 1.5), 1e-12, "but");
 	is_near(sent("好。差"), norm(0), 1e-12, "two sentences cancel");
 	is_near(sent(""), 0, 0, "empty text");
+	is_near(sent("好吗"), 0, 0, "a question (ends in 吗) counts nothing");
+	is_near(sent("good?"), 0, 0, "a question (ends in ?) counts nothing");
+	is_near(sent("差！好吗？"), norm(-2 - 0.292), 1e-12, "only the question sentence is dropped; ! still counts");
+	is_near(sent("不[哈哈]"), norm(1.5), 1e-12, "an emote is outside a negator's scope");
+	is_near(sent("很[哈哈]"), norm(1.5), 1e-12, "and a degree adverb's");
 	is_near(sent("\xff\xfe好"), norm(2), 1e-12, "bad bytes are characters that match nothing");
 	is_int(km_sentiment_sign(0.05), 1, "0.05 is positive");
 	is_int(km_sentiment_sign(-0.0499), 0, "-0.0499 is neutral");
