@@ -18,10 +18,14 @@ SELECT format('column %s.%s', a.attrelid::regclass, a.attname)
   JOIN pg_attribute a ON a.attrelid = d.objid AND a.attnum > 0 AND NOT a.attisdropped
  WHERE d.deptype = 'e' AND d.classid = 'pg_class'::regclass
    AND col_description(a.attrelid, a.attnum) IS NULL
+   -- a sequence's columns are PostgreSQL's own
+   AND (SELECT relkind FROM pg_class WHERE oid = d.objid) <> 'S'
 ORDER BY 1;
 
 -- No member function is SECURITY DEFINER but config_record, the trigger that records
--- any editor's configuration edit in config_state (it refuses any other table).
+-- any editor's configuration edit in config_state, and text_config_touch, the trigger
+-- that bumps text_config_version after an edit of a text lexicon table (both refuse any
+-- other table).
 SELECT p.oid::regprocedure AS security_definer
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'kolmetrics'

@@ -1,9 +1,10 @@
 /*
  * ingest.c
- *	  SQL face of payload ingest: parse_count, count_is_floor, ingest_post and
- *	  ingest_posts over text, json and jsonb.  The mapping lives in
- *	  src/core/ingest*.c; this file unpacks arguments, builds the
- *	  kolmetrics.ingested_post rows and raises core errors.
+ *	  SQL face of payload ingest: parse_count, count_is_floor, ingest_post,
+ *	  ingest_posts and ingest_live over text, json and jsonb.  The mapping
+ *	  lives in src/core/ingest*.c; this file unpacks arguments, builds the
+ *	  kolmetrics.ingested_post and kolmetrics.ingested_live rows and raises
+ *	  core errors.
  */
 #include "km_pg.h"
 
@@ -29,6 +30,8 @@ PG_FUNCTION_INFO_V1(km_ingest_post_text);
 PG_FUNCTION_INFO_V1(km_ingest_post_jsonb);
 PG_FUNCTION_INFO_V1(km_ingest_posts_text);
 PG_FUNCTION_INFO_V1(km_ingest_posts_jsonb);
+PG_FUNCTION_INFO_V1(km_ingest_live_text);
+PG_FUNCTION_INFO_V1(km_ingest_live_jsonb);
 
 /* Columns of kolmetrics.ingested_post. */
 enum
@@ -81,6 +84,22 @@ typedef struct IngestCache
 	Datum		flag_sets[FLAG_SETS];	/* text[] by bit set of KmField; 0 = not built */
 } IngestCache;
 
+/*
+ * The blessed result row descriptor of an ingest function (in the current
+ * memory context), checked to have ncols columns of the composite typname.
+ */
+static TupleDesc
+result_tupdesc(FunctionCallInfo fcinfo, int ncols, const char *typname)
+{
+	TupleDesc	td;
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "ingest function must return a composite type");
+	if (td->natts != ncols)
+		elog(ERROR, "kolmetrics.%s has %d columns, expected %d", typname, td->natts, ncols);
+	return BlessTupleDesc(CreateTupleDescCopy(td));
+}
+
 /* The call site's IngestCache (fn_extra), built and checked on first use. */
 static IngestCache *
 get_cache(FunctionCallInfo fcinfo)
@@ -92,17 +111,10 @@ get_cache(FunctionCallInfo fcinfo)
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		int			i;
 
-		TupleDesc	td;
-
 		c = palloc0(sizeof(IngestCache));
 		for (i = 0; i < KM_F_COUNT; i++)
 			c->names[i] = PointerGetDatum(cstring_to_text(km_field_names[i]));
-		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			elog(ERROR, "ingest function must return a composite type");
-		if (td->natts != NCOLS)
-			elog(ERROR, "kolmetrics.ingested_post has %d columns, expected %d",
-				 td->natts, NCOLS);
-		c->tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+		c->tupdesc = result_tupdesc(fcinfo, NCOLS, "ingested_post");
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = c;
 	}
@@ -251,19 +263,36 @@ payload_error_text(KmPlatform p, const KmError *err)
 	return psprintf("invalid %s payload: %s", km_platform_names[p], err->detail);
 }
 
+/*
+ * A result row carrying only the platform (first column) and an error (last
+ * column), every other column NULL: ingested_post and ingested_live alike.
+ */
+static HeapTuple
+platform_error_tuple(TupleDesc td, Datum platform, KmPlatform p, const KmError *err)
+{
+	Datum	   *values = palloc0(sizeof(Datum) * td->natts);
+	bool	   *nulls = palloc(sizeof(bool) * td->natts);
+	HeapTuple	tup;
+
+	memset(nulls, true, sizeof(bool) * td->natts);
+	values[0] = platform;
+	nulls[0] = false;
+	values[td->natts - 1] = CStringGetTextDatum(payload_error_text(p, err));
+	nulls[td->natts - 1] = false;
+	tup = heap_form_tuple(td, values, nulls);
+	pfree(DatumGetPointer(values[td->natts - 1]));
+	pfree(values);
+	pfree(nulls);
+	return tup;
+}
+
 /* A row of kolmetrics.ingested_post carrying only the platform and an error. */
 static HeapTuple
 error_tuple(IngestCache *c, Datum platform, KmPlatform p, const KmError *err)
 {
-	Datum		values[NCOLS];
-	bool		nulls[NCOLS];
-
-	memset(nulls, true, sizeof(nulls));
-	values[COL_PLATFORM] = platform;
-	nulls[COL_PLATFORM] = false;
-	values[COL_ERROR] = CStringGetTextDatum(payload_error_text(p, err));
-	nulls[COL_ERROR] = false;
-	return heap_form_tuple(c->tupdesc, values, nulls);
+	StaticAssertStmt(COL_PLATFORM == 0 && COL_ERROR == NCOLS - 1,
+					 "platform first, error last");
+	return platform_error_tuple(c->tupdesc, platform, p, err);
 }
 
 /* A row of kolmetrics.ingested_post from a mapped post. */
@@ -309,14 +338,13 @@ post_tuple(IngestCache *c, Datum platform, const KmPost *post)
 	return heap_form_tuple(c->tupdesc, values, nulls);
 }
 
-/* Raise a payload error (strict mode). */
+/* Raise a payload error of function fname (strict mode). */
 static void
-raise_payload_error(KmPlatform p, const KmError *err, bool list)
+raise_payload_error(KmPlatform p, const KmError *err, const char *fname)
 {
 	ereport(ERROR,
 			(errcode(km_sqlstate(err->code)),
-			 errmsg("invalid %s payload for %s", km_platform_names[p],
-					list ? "ingest_posts" : "ingest_post"),
+			 errmsg("invalid %s payload for %s", km_platform_names[p], fname),
 			 errdetail("%s", err->detail),
 			 err->code == KM_ELIMIT
 			 ? errhint("A payload may have at most %d bytes, %d levels of nesting, %d objects, %d values and %d items in its list.",
@@ -480,7 +508,7 @@ ingest_payload(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jso
 	if (rc == KM_ENOMEM)
 		km_raise(err, "out of memory while ingesting a %s payload", km_platform_names[p]);
 	if (strict)
-		raise_payload_error(p, err, list);
+		raise_payload_error(p, err, list ? "ingest_posts" : "ingest_post");
 	return rc;
 }
 
@@ -572,7 +600,7 @@ ingest_posts_fill(FunctionCallInfo fcinfo, IngestCache *c, KmIngest *ing, bool i
 			{
 				err = ing->posts[i].err;
 				km_ingest_reset(ing);
-				raise_payload_error(p, &err, true);
+				raise_payload_error(p, &err, "ingest_posts");
 			}
 	}
 	for (i = 0; i < ing->nposts; i++)
@@ -619,4 +647,234 @@ Datum
 km_ingest_posts_jsonb(PG_FUNCTION_ARGS)
 {
 	return ingest_posts_common(fcinfo, true);
+}
+
+/* ---------------------------------------------------------- ingest_live */
+
+/* Columns of kolmetrics.ingested_live. */
+enum
+{
+	LCOL_PLATFORM,
+	LCOL_SHAPE,
+	LCOL_ROOM_ID,
+	LCOL_AUTHOR_ID,
+	LCOL_TITLE,
+	LCOL_STARTED_AT,
+	LCOL_ENDED_AT,
+	LCOL_FIELDS,				/* gmv ... ad_gmv, in KmLiveField order */
+	LCOL_ROUNDED = LCOL_FIELDS + KM_L_COUNT,
+	LCOL_FLOORS,
+	LCOL_ABSENT,
+	LCOL_ERROR,
+	LNCOLS
+};
+
+/* The money fields of a live session (numeric columns). */
+#define LIVE_MONEY(f) ((f) == KM_L_GMV || (f) == KM_L_REFUND_AMOUNT || \
+					   (f) == KM_L_AD_SPEND || (f) == KM_L_AD_GMV)
+
+/* Per-call-site cache of ingest_live: the row shape and the field names as text. */
+typedef struct LiveCache
+{
+	TupleDesc	tupdesc;
+	Datum		names[KM_L_COUNT];
+} LiveCache;
+
+/* The call site's LiveCache (fn_extra), built and checked on first use. */
+static LiveCache *
+get_live_cache(FunctionCallInfo fcinfo)
+{
+	LiveCache  *c = (LiveCache *) fcinfo->flinfo->fn_extra;
+
+	if (c == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		int			i;
+
+		c = palloc0(sizeof(LiveCache));
+		for (i = 0; i < KM_L_COUNT; i++)
+			c->names[i] = PointerGetDatum(cstring_to_text(km_live_field_names[i]));
+		c->tupdesc = result_tupdesc(fcinfo, LNCOLS, "ingested_live");
+		MemoryContextSwitchTo(old);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c;
+}
+
+/* text[] of the live fields whose flags match any bit of mask (mask 0: the absent ones). */
+static Datum
+live_flag_array(LiveCache *c, const KmLiveRoom *room, uint8_t mask)
+{
+	Datum		elems[KM_L_COUNT];
+	int			n = 0,
+				i;
+
+	for (i = 0; i < KM_L_COUNT; i++)
+		if (mask ? (room->flags[i] & mask) != 0 : (room->flags[i] & KM_V_PRESENT) == 0)
+			elems[n++] = c->names[i];
+	if (n == 0)
+		return PointerGetDatum(construct_empty_array(TEXTOID));
+	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
+}
+
+/* UTF-8 bytes of the payload as text in the database encoding. */
+static Datum
+utf8_text(const char *s, size_t len)
+{
+	char	   *conv = pg_any_to_server(s, (int) len, PG_UTF8);
+
+	return PointerGetDatum(cstring_to_text_with_len(conv, conv == s ? (int) len : (int) strlen(conv)));
+}
+
+/* A row of kolmetrics.ingested_live from a mapped room. */
+static HeapTuple
+live_tuple(LiveCache *c, Datum platform, const KmLiveRoom *room)
+{
+	Datum		values[LNCOLS];
+	bool		nulls[LNCOLS];
+	int			i;
+
+	memset(nulls, true, sizeof(nulls));
+	values[LCOL_PLATFORM] = platform;
+	nulls[LCOL_PLATFORM] = false;
+	values[LCOL_SHAPE] = CStringGetTextDatum(room->shape);
+	nulls[LCOL_SHAPE] = false;
+	if (room->room_id)
+	{
+		values[LCOL_ROOM_ID] = utf8_text(room->room_id, room->room_id_len);
+		nulls[LCOL_ROOM_ID] = false;
+	}
+	if (room->author_id)
+	{
+		values[LCOL_AUTHOR_ID] = utf8_text(room->author_id, room->author_id_len);
+		nulls[LCOL_AUTHOR_ID] = false;
+	}
+	if (room->title)
+	{
+		values[LCOL_TITLE] = utf8_text(room->title, room->title_len);
+		nulls[LCOL_TITLE] = false;
+	}
+	if (room->has_started_at)
+	{
+		values[LCOL_STARTED_AT] = unix_us_to_timestamptz(room->started_at_us);
+		nulls[LCOL_STARTED_AT] = false;
+	}
+	if (room->has_ended_at)
+	{
+		values[LCOL_ENDED_AT] = unix_us_to_timestamptz(room->ended_at_us);
+		nulls[LCOL_ENDED_AT] = false;
+	}
+	for (i = 0; i < KM_L_COUNT; i++)
+		if (room->flags[i] & KM_V_PRESENT)
+		{
+			/* no known shape carries money; a whole amount would read as such */
+			values[LCOL_FIELDS + i] = LIVE_MONEY(i)
+				? NumericGetDatum(int64_to_numeric(room->value[i]))
+				: Int64GetDatum(room->value[i]);
+			nulls[LCOL_FIELDS + i] = false;
+		}
+	values[LCOL_ROUNDED] = live_flag_array(c, room, KM_V_ROUNDED);
+	values[LCOL_FLOORS] = live_flag_array(c, room, KM_V_FLOOR);
+	values[LCOL_ABSENT] = live_flag_array(c, room, 0);
+	nulls[LCOL_ROUNDED] = nulls[LCOL_FLOORS] = nulls[LCOL_ABSENT] = false;
+	return heap_form_tuple(c->tupdesc, values, nulls);
+}
+
+/*
+ * Parse argument 1 into the tree (jsonb walked directly or printed once, as
+ * ingest_arg does) and map it as a live room of platform p.
+ */
+static KmCode
+ingest_live_arg(FunctionCallInfo fcinfo, KmIngest *ing, KmPlatform p, bool is_jsonb,
+				KmLiveRoom *room, KmError *err)
+{
+	KmCode		rc;
+
+	if (km_ingest_live_check(p, err) != KM_OK)
+		return err->code;
+	if (is_jsonb)
+	{
+		Jsonb	   *jb = PG_GETARG_JSONB_P(1);
+
+		if (!jsonb_tree(ing, jb))
+		{
+			char	   *s = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+
+			km_ingest_reset(ing);
+			if ((rc = km_ingest_parse(ing, s, strlen(s), err)) != KM_OK)
+				return rc;
+		}
+	}
+	else
+	{
+		text	   *t = PG_GETARG_TEXT_PP(1);
+
+		km_ingest_reset(ing);
+		if ((rc = km_ingest_parse(ing, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), err)) != KM_OK)
+			return rc;
+	}
+	return km_ingest_live(ing, p, room, err);
+}
+
+/* ingest_live(platform, payload, strict): one live session as kolmetrics.ingested_live. */
+static HeapTuple
+ingest_live_tuple(FunctionCallInfo fcinfo, KmIngest *ing, bool is_jsonb)
+{
+	LiveCache  *c = get_live_cache(fcinfo);
+	Datum		platform = PG_GETARG_DATUM(0);
+	KmPlatform	p = platform_of(platform);
+	bool		strict = PG_GETARG_BOOL(2);
+	KmLiveRoom	room;
+	KmError		err;
+	KmCode		rc;
+	HeapTuple	tup;
+
+	km_clear(&err);
+	rc = ingest_live_arg(fcinfo, ing, p, is_jsonb, &room, &err);
+	if (rc != KM_OK)
+	{
+		km_ingest_reset(ing);
+		if (rc == KM_ENOMEM)
+			km_raise(&err, "out of memory while ingesting a %s payload", km_platform_names[p]);
+		if (strict)
+			raise_payload_error(p, &err, "ingest_live");
+		StaticAssertStmt(LCOL_PLATFORM == 0 && LCOL_ERROR == LNCOLS - 1,
+						 "platform first, error last");
+		return platform_error_tuple(c->tupdesc, platform, p, &err);
+	}
+	tup = live_tuple(c, platform, &room);
+	km_ingest_reset(ing);
+	return tup;
+}
+
+/* ingest_live on a text or jsonb payload; the parse state is reset on error. */
+static Datum
+ingest_live_common(FunctionCallInfo fcinfo, bool is_jsonb)
+{
+	KmIngest   *ing = get_ingest();
+	HeapTuple	tup;
+
+	PG_TRY();
+	{
+		tup = ingest_live_tuple(fcinfo, ing, is_jsonb);
+	}
+	PG_CATCH();
+	{
+		km_ingest_reset(ing);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	PG_RETURN_DATUM(HeapTupleGetDatum(tup));
+}
+
+Datum
+km_ingest_live_text(PG_FUNCTION_ARGS)
+{
+	return ingest_live_common(fcinfo, false);
+}
+
+Datum
+km_ingest_live_jsonb(PG_FUNCTION_ARGS)
+{
+	return ingest_live_common(fcinfo, true);
 }

@@ -74,40 +74,9 @@ CREATE TRIGGER edit_lock BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extsc
 	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.config_edit_lock();
 
 -- fx_rate holds only the user's rows: pg_dump keeps them as they are.  fx_setting has
--- a default row: its content goes through config_state (00_base.sql), which now
--- accepts it.
+-- a default row: its content goes through config_state (00_base.sql), which accepts it
+-- since 10_config.sql.
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.fx_rate', '');
-
-ALTER TABLE @extschema@.config_state DROP CONSTRAINT config_state_config_check;
-ALTER TABLE @extschema@.config_state ADD CONSTRAINT config_state_config_check
-	CHECK (config IN ('tier_threshold', 'tier_scheme', 'emv_rate', 'fx_setting'));
-COMMENT ON TABLE @extschema@.config_state IS
-	'The content of each edited configuration table (tier_threshold, tier_scheme, emv_rate, fx_setting) as a JSON array of its rows, kept by triggers; pg_dump keeps this table, and restoring a row restores that table''s content exactly';
-
-CREATE OR REPLACE FUNCTION @extschema@.config_record() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	rows jsonb;
-BEGIN
-	-- only for the extension's own configuration tables, whatever table a
-	-- trigger calling this function was created on
-	IF TG_RELID NOT IN ('@extschema@.tier_threshold'::pg_catalog.regclass,
-						'@extschema@.tier_scheme'::pg_catalog.regclass,
-						'@extschema@.emv_rate'::pg_catalog.regclass,
-						'@extschema@.fx_setting'::pg_catalog.regclass) THEN
-		RAISE EXCEPTION 'config_record is only a trigger of the kolmetrics configuration tables, not of %',
-			TG_RELID::pg_catalog.regclass
-			USING ERRCODE = 'insufficient_privilege';
-	END IF;
-	EXECUTE pg_catalog.format('SELECT COALESCE(pg_catalog.jsonb_agg(pg_catalog.to_jsonb(t) ORDER BY pg_catalog.to_jsonb(t)::text), ''[]''::jsonb) FROM %I.%I t',
-							  TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO rows;
-	INSERT INTO @extschema@.config_state AS c (config, contents) VALUES (TG_TABLE_NAME, rows)
-	ON CONFLICT (config) DO UPDATE SET contents = EXCLUDED.contents;
-	RETURN NULL;
-END
-$$;
 
 CREATE TRIGGER record AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON @extschema@.fx_setting
 	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.config_record();

@@ -834,14 +834,24 @@ KmCode
 km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 			  bool list, KmError *err)
 {
-	KmJTree    *tree = (KmJTree *) ing->tree;
 	const KmShapeOps *ops;
-	KmJFast		fast;
 	KmCode		rc;
 
 	km_ingest_reset(ing);
 	if ((ops = ops_of(p, err)) == NULL)
 		return err->code;
+	if ((rc = km_ingest_parse(ing, json, len, err)) != KM_OK)
+		return rc;
+	return map_tree(ing, ops, p, list, err);
+}
+
+KmCode
+km_ingest_parse(KmIngest *ing, const char *json, size_t len, KmError *err)
+{
+	KmJTree    *tree = (KmJTree *) ing->tree;
+	KmJFast		fast;
+	KmCode		rc;
+
 	if (len > KM_INGEST_MAX_BYTES)
 		return km_fail(err, KM_ELIMIT, "The payload is %zu bytes; the limit is %d bytes.",
 					   len, KM_INGEST_MAX_BYTES);
@@ -861,7 +871,7 @@ km_ingest_run(KmIngest *ing, KmPlatform p, const char *json, size_t len,
 		if ((rc = parse_jsonc(ing, json, len, err)) != KM_OK)
 			return rc;
 	}
-	return map_tree(ing, ops, p, list, err);
+	return KM_OK;
 }
 
 KmCode

@@ -139,6 +139,80 @@ extern void km_ingest_reset(KmIngest *ing);
 extern void km_ingest_free(KmIngest *ing);
 
 /*
+ * Parse json (len bytes) into ing->tree without mapping it (after
+ * km_ingest_reset): the limits, the fast parser and json-c as in
+ * km_ingest_run.  KM_ESYNTAX, KM_ELIMIT, KM_ENOMEM.
+ */
+extern KmCode km_ingest_parse(KmIngest *ing, const char *json, size_t len, KmError *err);
+
+/*
+ * Live sessions (ingest_live.c).  The fields of a live-session row, in the
+ * argument order of live_agg (doc/live.md); the money fields (gmv,
+ * refund_amount, ad_spend, ad_gmv) are carried by no known payload shape and
+ * are always absent.
+ */
+typedef enum KmLiveField
+{
+	KM_L_GMV,
+	KM_L_PAID_ORDERS,
+	KM_L_BUYERS,
+	KM_L_PV,
+	KM_L_UV,
+	KM_L_WATCH_SECONDS,
+	KM_L_PEAK_VIEWERS,
+	KM_L_PRODUCT_EXPOSURES,
+	KM_L_PRODUCT_CLICKS,
+	KM_L_CREATED_ORDERS,
+	KM_L_REFUND_AMOUNT,
+	KM_L_REFUND_ORDERS,
+	KM_L_FOLLOWERS_GAINED,
+	KM_L_COMMENTS,
+	KM_L_LIKES,
+	KM_L_ROOM_EXPOSURES,
+	KM_L_AD_SPEND,
+	KM_L_AD_GMV,
+	KM_L_COUNT
+} KmLiveField;
+
+extern const char *const km_live_field_names[KM_L_COUNT];
+
+#define KM_INGEST_MAX_TITLE 4096	/* bytes of a live room's title */
+
+/*
+ * One mapped live session.  room_id, author_id and title point into the
+ * parsed tree (valid until the next km_ingest_reset); NULL when absent.
+ * value[f] is meaningful when flags[f] has KM_V_PRESENT.
+ */
+typedef struct KmLiveRoom
+{
+	const char *shape;			/* e.g. "douyin.webcast_room" */
+	const char *room_id;
+	size_t		room_id_len;
+	const char *author_id;
+	size_t		author_id_len;
+	const char *title;
+	size_t		title_len;
+	bool		has_started_at;
+	int64_t		started_at_us;	/* microseconds since 1970-01-01 00:00:00 UTC */
+	bool		has_ended_at;
+	int64_t		ended_at_us;
+	int64_t		value[KM_L_COUNT];
+	uint8_t		flags[KM_L_COUNT];
+} KmLiveRoom;
+
+/*
+ * Map the payload in ing->tree (parsed with km_ingest_parse or built with
+ * km_jbuild_*) as one live session of platform p into *room.  KM_EPARAM when
+ * no live payload shape is known for p (every platform but Douyin);
+ * KM_ESYNTAX / KM_ERANGE naming the JSON path for a payload that is not a
+ * known room or has a field that cannot be read.
+ */
+extern KmCode km_ingest_live(KmIngest *ing, KmPlatform p, KmLiveRoom *room, KmError *err);
+
+/* KM_OK when a live payload shape is known for p; else KM_EPARAM, as km_ingest_live. */
+extern KmCode km_ingest_live_check(KmPlatform p, KmError *err);
+
+/*
  * Timestamps as platforms write them, to microseconds since the Unix epoch:
  * ISO 8601 ("2021-08-17T19:00:42+0000", "2019-03-21T20:37:49.000Z",
  * "2025-07-26 19:12:27"), Weibo's "Tue Jun 08 09:35:04 +0800 2021", and

@@ -51,7 +51,7 @@ SELECT k.handle, k.platform, k.country, kol_tier(k.followers) AS tier,
 
 \echo
 \echo '== Tag match instead of profiles: tag_relevance(text[], text[]) = Jaccard of the KOL categories and the brief tags {skincare, beauty}'
-SELECT k.niche, k.categories, round(kol_relevance(k.categories, ARRAY['skincare', 'beauty'])::numeric, 3) AS jaccard,
+SELECT k.niche, k.categories, round(tag_relevance(k.categories, ARRAY['skincare', 'beauty'])::numeric, 3) AS jaccard,
        count(*) AS kols
   FROM sample.kols k
  GROUP BY 1, 2 ORDER BY jaccard DESC, niche LIMIT 5;

@@ -61,3 +61,17 @@ SELECT s.kol_id, a.at::date AS week, a.value AS likes, a.change, round(a.score::
          GROUP BY kol_id) s
  CROSS JOIN LATERAL anomaly_rows(s.r) a
  ORDER BY abs(a.score) DESC LIMIT 8;
+
+\echo
+\echo '== Forecast: the next 8 weeks of weekly likes of the KOL with the most posts (Holt''s'
+\echo '   damped trend fitted by least squares on ln(1 + likes), turned back with exp: a median'
+\echo '   forecast whose 90% prediction interval stays positive, as counts do)'
+SELECT f.step, f.at::date AS week, round(exp(f.forecast)::numeric - 1) AS likes,
+       round(exp(f.lower)::numeric - 1) AS low_90, round(exp(f.upper)::numeric - 1) AS high_90,
+       round((r).alpha::numeric, 3) AS alpha, round((r).beta::numeric, 3) AS beta, round((r).phi::numeric, 3) AS phi
+  FROM (SELECT holt_forecast(8, 0.9) WITHIN GROUP (ORDER BY week, likes) AS r
+          FROM (SELECT date_trunc('week', posted_at) AS week, ln(1 + sum(likes))::float8 AS likes
+                  FROM sample.posts
+                 WHERE kol_id = (SELECT kol_id FROM sample.posts GROUP BY kol_id ORDER BY count(*) DESC, kol_id LIMIT 1)
+                 GROUP BY 1) w) s,
+       forecast_rows(s.r) f;

@@ -44,3 +44,20 @@ SELECT platform, extract(quarter FROM month) AS q, live_sessions(r) AS sessions,
   FROM (SELECT platform, date_trunc('quarter', month) AS month, rollup(s) AS r
           FROM demo_live_monthly GROUP BY 1, 2) x
  ORDER BY 1, 2;
+
+\echo
+\echo '== A live room''s own API response as a session row (ingest_live): the Douyin webcast room'
+\echo '   captured in test/fixtures/platform-payloads (SOURCES.md; anchor ids replaced).  The'
+\echo '   payload carries viewers, visits, likes and follows, no sales: GPM needs GMV, so it is'
+\echo '   NULL, and the absent columns are listed.  No Taobao Live shape exists (no licensed sample).'
+\set live_fx `cat test/fixtures/platform-payloads/douyin-webcast-room-reflow-info.json`
+SELECT l.room_id, l.title, l.started_at, l.ended_at - l.started_at AS duration, l.pv, l.uv,
+       l.likes, l.followers_gained, round(l.pv::numeric / l.uv, 2) AS visits_per_viewer,
+       gpm(live_agg(l.gmv, l.paid_orders, l.buyers, l.pv, l.uv, l.watch_seconds, l.peak_viewers,
+                    l.product_exposures, l.product_clicks, l.created_orders, l.refund_amount,
+                    l.refund_orders, l.followers_gained, l.comments, l.likes, l.room_exposures,
+                    l.ad_spend, l.ad_gmv)) AS gpm,
+       cardinality(l.absent) AS absent_columns
+  FROM ingest_live('douyin', :'live_fx') l
+ GROUP BY l.room_id, l.title, l.started_at, l.ended_at, l.pv, l.uv, l.likes, l.followers_gained,
+          l.absent;

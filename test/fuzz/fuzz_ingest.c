@@ -1,8 +1,9 @@
 /*
  * fuzz_ingest.c
  *	  libFuzzer harness for the payload mapper: the first byte picks the
- *	  platform and list/single mode, the rest is the payload.  Every path must
- *	  free what it allocates (LeakSanitizer) and leave consistent posts.
+ *	  platform and the mode (one post, a list, or a live room: ingest_live),
+ *	  the rest is the payload.  Every path must free what it allocates
+ *	  (LeakSanitizer) and leave consistent posts and live rows.
  *	  Every payload is also mapped with json-c alone (use_jsonc): the fast
  *	  parser must give exactly the same result, error text included.  And a
  *	  tree the fast parser built is rebuilt value by value (km_jbuild_*, as the
@@ -97,6 +98,93 @@ compare(KmCode rc, const KmError *err, KmCode rrc, const KmError *rerr)
 	}
 }
 
+/* Both live rows are the same (ids by their bytes). */
+static bool
+same_live(const KmLiveRoom *a, const KmLiveRoom *b)
+{
+	if ((a->shape == NULL) != (b->shape == NULL) ||
+		(a->shape && strcmp(a->shape, b->shape) != 0) ||
+		!same_bytes(a->room_id, a->room_id_len, b->room_id, b->room_id_len) ||
+		!same_bytes(a->author_id, a->author_id_len, b->author_id, b->author_id_len) ||
+		!same_bytes(a->title, a->title_len, b->title, b->title_len) ||
+		a->has_started_at != b->has_started_at || a->has_ended_at != b->has_ended_at ||
+		(a->has_started_at && a->started_at_us != b->started_at_us) ||
+		(a->has_ended_at && a->ended_at_us != b->ended_at_us) ||
+		memcmp(a->flags, b->flags, sizeof(a->flags)) != 0)
+		return false;
+	for (int f = 0; f < KM_L_COUNT; f++)
+		if ((a->flags[f] & KM_V_PRESENT) && a->value[f] != b->value[f])
+			return false;
+	return true;
+}
+
+/*
+ * ingest_live's path: parse, then map as a live room.  The row must be
+ * consistent, json-c alone must give the same row or error, and a tree
+ * rebuilt value by value must map the same way.
+ */
+static void
+live_one(KmPlatform p, const char *json, size_t len)
+{
+	KmError		err,
+				rerr;
+	KmCode		rc,
+				rrc;
+	KmLiveRoom	room,
+				rroom;
+
+	km_clear(&err);
+	km_ingest_reset(&ing);
+	rc = km_ingest_parse(&ing, json, len, &err);
+	if (rc == KM_OK)
+		rc = km_ingest_live(&ing, p, &room, &err);
+	if (rc != KM_OK && err.detail[0] == '\0')
+		abort();
+	if (rc == KM_OK)
+	{
+		if (room.shape == NULL)
+			abort();
+		if (room.room_id && (room.room_id_len == 0 || room.room_id_len > KM_INGEST_MAX_ID ||
+							 memchr(room.room_id, '\0', room.room_id_len)))
+			abort();
+		if (room.author_id && (room.author_id_len == 0 || room.author_id_len > KM_INGEST_MAX_ID ||
+							   memchr(room.author_id, '\0', room.author_id_len)))
+			abort();
+		if (room.title && (room.title_len == 0 || room.title_len > KM_INGEST_MAX_TITLE ||
+						   memchr(room.title, '\0', room.title_len)))
+			abort();
+		for (int f = 0; f < KM_L_COUNT; f++)
+			if ((room.flags[f] & KM_V_PRESENT) &&
+				(room.value[f] < 0 || f == KM_L_GMV || f == KM_L_REFUND_AMOUNT ||
+				 f == KM_L_AD_SPEND || f == KM_L_AD_GMV))
+				abort();		/* no shape carries money */
+	}
+	km_clear(&rerr);
+	km_ingest_reset(&ref);
+	rrc = km_ingest_parse(&ref, json, len, &rerr);
+	if (rrc == KM_OK)
+		rrc = km_ingest_live(&ref, p, &rroom, &rerr);
+	if (rc != rrc || err.code != rerr.code || strcmp(err.detail, rerr.detail) != 0 ||
+		(rc == KM_OK && !same_live(&room, &rroom)))
+		abort();
+	if (rc == KM_OK && ing.root == NULL)
+	{
+		/* the fast tree, value by value */
+		KmJBuild	b;
+
+		km_ingest_reset(&rebuilt);
+		km_jbuild_begin(&b, (KmJTree *) rebuilt.tree);
+		if (!rebuild(&b, km_jroot((KmJTree *) ing.tree)) || km_jbuild_finish(&b) != KJ_FAST_OK)
+			abort();
+		km_clear(&rerr);
+		if (km_ingest_live(&rebuilt, p, &rroom, &rerr) != KM_OK || !same_live(&room, &rroom))
+			abort();
+	}
+	km_ingest_reset(&ing);
+	km_ingest_reset(&ref);
+	km_ingest_reset(&rebuilt);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -117,6 +205,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = 1;
 	}
 	p = (KmPlatform) (data[0] % KM_P_COUNT);
+	/* mode: 0 one post, 1 a list, 2 and 3 a live room */
+	if ((data[0] / KM_P_COUNT) & 2)
+	{
+		live_one(p, (const char *) data + 1, size - 1);
+		return 0;
+	}
 	list = (data[0] / KM_P_COUNT) & 1;
 	km_clear(&err);
 	rc = km_ingest_run(&ing, p, (const char *) data + 1, size - 1, list, &err);

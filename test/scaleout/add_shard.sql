@@ -31,3 +31,7 @@ CREATE FOREIGN TABLE paths_:shard PARTITION OF paths
 	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'paths');
 CREATE FOREIGN TABLE kol_live_:shard PARTITION OF kol_live
 	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'kol_live');
+CREATE FOREIGN TABLE texts_:shard PARTITION OF texts
+	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'texts');
+CREATE FOREIGN TABLE follower_snapshots_:shard PARTITION OF follower_snapshots
+	FOR VALUES WITH (MODULUS :shards, REMAINDER :remainder) SERVER shard:shard OPTIONS (schema_name 'public', table_name 'follower_snapshots');

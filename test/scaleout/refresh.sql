@@ -29,7 +29,8 @@ SELECT kol_id, date_trunc('month', started_at AT TIME ZONE 'UTC')::date,
  WHERE started_at >= date_trunc('month', :'since'::date) AT TIME ZONE 'UTC'
  GROUP BY 1, 2;
 -- per-KOL results are rebuilt whole: an 8-week damped-trend forecast of weekly likes
--- (fitted), the anomalies of daily likes, the Markov attribution of the KOL's paths
+-- (fitted), the anomalies of daily likes, the Markov attribution of the KOL's paths, the
+-- sentiment and disclosure of its texts
 TRUNCATE kol_series;
 INSERT INTO kol_series
 SELECT k.kol_id,
@@ -41,7 +42,19 @@ SELECT k.kol_id,
           FROM (SELECT date_trunc('day', posted_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS day,
                        sum(likes)::float8 AS likes
                   FROM posts p WHERE p.kol_id = k.kol_id GROUP BY 1) d),
-       (SELECT kolmetrics.markov_attribution(path, converted, value) FROM paths x WHERE x.kol_id = k.kol_id)
-  FROM kols k;
+       (SELECT kolmetrics.markov_attribution(path, converted, value) FROM paths x WHERE x.kol_id = k.kol_id),
+       (SELECT kolmetrics.sentiment_agg(body) FROM texts x WHERE x.kol_id = k.kol_id),
+       (SELECT kolmetrics.disclosure_agg(body, is_sponsored, 'cn') FROM texts x WHERE x.kol_id = k.kol_id),
+       (SELECT kolmetrics.disclosure(body, 'cn', 40) FROM texts x WHERE x.kol_id = k.kol_id
+         ORDER BY text_id DESC LIMIT 1),
+       a.auth,
+       (SELECT kolmetrics.follower_agg(observed_at, followers ORDER BY observed_at) FROM follower_snapshots x
+         WHERE x.kol_id = k.kol_id),
+       (SELECT kolmetrics.comment_agg(body, author, posted_at ORDER BY text_id) FROM texts x WHERE x.kol_id = k.kol_id),
+       (SELECT kolmetrics.authenticity_cohort_agg(v.x) FROM (SELECT a.auth) v(x) WHERE v.x IS NOT NULL)
+  FROM kols k
+  LEFT JOIN LATERAL (SELECT kolmetrics.authenticity_agg(likes, comments, shares, saves, views, followers, posted_at
+                                                        ORDER BY post_id) AS auth
+                       FROM posts p WHERE p.kol_id = k.kol_id) a ON true;
 COMMIT;
 ANALYZE kol_month, kol_campaign, kol_live, kol_series;

@@ -10,5 +10,7 @@ ALTER TABLE kol_month ADD PRIMARY KEY (kol_id, month);
 ALTER TABLE kol_campaign ADD PRIMARY KEY (kol_id, campaign_id);
 ALTER TABLE live_sessions ADD PRIMARY KEY (session_id);
 ALTER TABLE paths ADD PRIMARY KEY (path_id);
+ALTER TABLE texts ADD PRIMARY KEY (text_id);
+ALTER TABLE follower_snapshots ADD PRIMARY KEY (kol_id, observed_at);
 ALTER TABLE kol_live ADD PRIMARY KEY (kol_id, month);
 ALTER TABLE kol_series ADD PRIMARY KEY (kol_id);

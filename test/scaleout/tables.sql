@@ -9,7 +9,8 @@ CREATE TABLE kols (
 	followers	bigint,
 	tier		kolmetrics.tier,
 	profile		kolmetrics.kol_profile,
-	last_post	kolmetrics.ingested_post
+	last_post	kolmetrics.ingested_post,
+	last_live	kolmetrics.ingested_live
 ) :partition_by;
 
 CREATE TABLE posts (
@@ -71,6 +72,23 @@ CREATE TABLE paths (
 	value		numeric(14,2)
 ) :partition_by;
 
+-- Comments under the KOLs' posts and the posts' texts, for the text signals.
+CREATE TABLE texts (
+	text_id		bigint NOT NULL,
+	kol_id		bigint NOT NULL,
+	body		text NOT NULL,
+	is_sponsored	boolean NOT NULL,
+	author		text NOT NULL,
+	posted_at	timestamptz NOT NULL
+) :partition_by;
+
+-- Follower-count snapshots of each KOL's account.
+CREATE TABLE follower_snapshots (
+	kol_id		bigint NOT NULL,
+	observed_at	timestamptz NOT NULL,
+	followers	bigint NOT NULL
+) :partition_by;
+
 -- Summaries, refreshed on each shard from its own rows (refresh.sql): one row per KOL
 -- per month of posts, one per KOL per campaign.
 CREATE TABLE kol_month (
@@ -93,10 +111,19 @@ CREATE TABLE kol_live (
 ) :partition_by;
 
 -- Per-KOL results, refreshed on each shard: the forecast of weekly likes, the anomalies of
--- daily likes and the Markov attribution of the KOL's paths (composites of standard types).
+-- daily likes, the Markov attribution of the KOL's paths, the sentiment of its texts, their
+-- disclosure rates and the disclosure of its latest text, its authenticity summaries (posts,
+-- followers, comments) and a cohort of the KOL alone.
 CREATE TABLE kol_series (
 	kol_id		bigint NOT NULL,
 	likes_forecast	kolmetrics.holt_result,
 	likes_anomalies	kolmetrics.anomaly_result,
-	paths_markov	kolmetrics.markov_result
+	paths_markov	kolmetrics.markov_result,
+	sentiment	kolmetrics.sentiment_summary,
+	disclosure	kolmetrics.disclosure_rates,
+	last_disclosure	kolmetrics.disclosure_result,
+	auth		kolmetrics.authenticity_summary,
+	fol		kolmetrics.follower_summary,
+	cmt		kolmetrics.comment_summary,
+	cohort_self	kolmetrics.authenticity_cohort
 ) :partition_by;

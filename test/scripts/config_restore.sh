@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Configuration through pg_dump/pg_restore (TAP): the tier thresholds, tier schemes,
-# EMV rate card, fx setting and fx rates come back exactly as the user left them,
-# including edited key columns, a renamed scheme and deleted default rows; a database
-# whose configuration was never edited gets the installed defaults (and no rates).
-# Custom and plain formats.
+# EMV rate card, fx setting and fx rates, and authenticity weights come back exactly as the
+# user left them, including edited key columns, a renamed scheme and deleted default rows;
+# a database whose configuration was never edited gets the installed defaults (and no
+# rates).  Custom and plain formats.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 . test/pgtmp.sh
@@ -44,6 +44,9 @@ INSERT INTO fx_rate VALUES ('USD', '2025-03-03', 7.2), ('USD', '2025-03-04', 7.2
 	('SGD', '2025-03-03', 5.4), ('JPY', '2025-03-03', 0.0481);
 INSERT INTO fx_rate VALUES ('USD', '2025-03-04', 7.2345678901234567890123);
 DELETE FROM fx_rate WHERE currency = 'JPY';
+-- authenticity weights: one changed, one deleted
+UPDATE authenticity_weight SET weight = 0.25, source = 'ours' WHERE signal = 'likes_per_comment';
+DELETE FROM authenticity_weight WHERE signal = 'hour_concentration';
 SQL
 then pass "configuration edited in cfg_src"; else fail "editing the configuration"; diag <"$SCRATCH/edit.log"; fi
 
@@ -54,6 +57,7 @@ snapshot() {
 	SELECT 'threshold', x::text FROM tier_threshold x
 	UNION ALL SELECT 'scheme', x::text FROM tier_scheme x
 	UNION ALL SELECT 'emv', x::text FROM emv_rate x
+	UNION ALL SELECT 'weight', x::text FROM authenticity_weight x
 	UNION ALL SELECT 'label ' || s || ' ' || f, coalesce(tier_label(f, s), '-')
 	  FROM (SELECT DISTINCT scheme FROM tier_scheme) d(s),
 	       unnest('{0,999,1000,4999,5000,9999,10000,120000,150000,250000,600000}'::bigint[]) f
@@ -130,7 +134,7 @@ fi
 "$PGBIN/pg_restore" --data-only -f "$SCRATCH/data.sql" "$SCRATCH/cfg.dump" 2>/dev/null
 if grep -q '^COPY kolmetrics.config_state' "$SCRATCH/data.sql" &&
    grep -q '^COPY kolmetrics.fx_rate' "$SCRATCH/data.sql" &&
-   ! grep -qE '^COPY kolmetrics\.(tier_threshold|tier_scheme|emv_rate|fx_setting) ' "$SCRATCH/data.sql"; then
+   ! grep -qE '^COPY kolmetrics\.(tier_threshold|tier_scheme|emv_rate|fx_setting|authenticity_weight) ' "$SCRATCH/data.sql"; then
 	pass "the dump carries kolmetrics.config_state and kolmetrics.fx_rate only"
 else
 	fail "the dump's configuration data is not config_state alone"; grep '^COPY' "$SCRATCH/data.sql" | diag

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Property test (TAP): values built by the aggregates and rollups (engagement, campaign and
-# trend summaries, anomaly results, live summaries, comment sentiment summaries, profiles,
-# ingested posts) read back by their own
+# trend summaries, anomaly results, live summaries, profiles, ingested posts, authenticity,
+# follower, comment summaries and cohorts, comment sentiment summaries) read back by their own
 # text input, equal to themselves, and survive binary COPY and pg_dump/pg_restore.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -108,9 +108,29 @@ if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
 	  (SELECT string_agg(to_jsonb(repeat('"', 60) || lpad(i::text, 4, '0'))::text, ', ') FROM generate_series(1, 256) i),
 	  (SELECT string_agg(to_jsonb(repeat('\', 60) || lpad(i::text, 4, '0'))::text, ', ') FROM generate_series(1, 256) i)
 	  )::kol_profile;
+	-- authenticity: per group, whole, rolled up; follower snapshots past the cap; comments
+	-- with CJK, emoji and emote codes; cohorts with and without comments
+	CREATE TABLE au (id serial PRIMARY KEY, v authenticity_summary);
+	INSERT INTO au (v) SELECT authenticity_agg(likes, comments, shares, saves, views, followers,
+	  timestamptz '2020-01-01 00:00+00' + i * interval '37 minutes 0.123457 seconds') FROM raw GROUP BY g;
+	INSERT INTO au (v) SELECT authenticity_agg(likes, comments, shares, saves, views, followers, NULL) FROM raw;
+	INSERT INTO au (v) SELECT rollup(v) FROM au;
+	CREATE TABLE fs (id serial PRIMARY KEY, v follower_summary);
+	INSERT INTO fs (v) SELECT follower_agg(timestamptz '2020-01-01 00:00+00' + (i % 1700) * interval '1 hour 0.5 seconds', followers)
+	  FROM raw GROUP BY g;
+	INSERT INTO fs (v) SELECT follower_agg(timestamptz '2020-01-01 00:00+00' + i * interval '1 day', followers) FROM raw;
+	INSERT INTO fs (v) SELECT rollup(v) FROM fs;
+	CREATE TABLE cm (id serial PRIMARY KEY, v comment_summary);
+	INSERT INTO cm (v) SELECT comment_agg((ARRAY['[赞][赞]', '＋１', 'nice 😀', '求链接', ''])[1 + i % 5] || repeat('啊', (likes % 7)::int),
+	  'u' || (comments % 97), timestamptz '2020-01-01 00:00+00' + i * interval '3 seconds') FROM raw GROUP BY g;
+	INSERT INTO cm (v) SELECT rollup(v) FROM cm;
+	CREATE TABLE co (id serial PRIMARY KEY, v authenticity_cohort);
+	INSERT INTO co (v) SELECT authenticity_cohort_agg(a.v, c.v) FROM au a JOIN cm c USING (id);
+	INSERT INTO co (v) SELECT authenticity_cohort_agg(v) FROM au;
+	INSERT INTO co (v) SELECT rollup(v) FROM co;
 EOF2
 then pass "generate values"; else fail "generate values"; sed 's/^/#   /' "$SCRATCH/gen.log"; fi
-for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary ss:sentiment_summary; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary au:authenticity_summary fs:follower_summary cm:comment_summary co:authenticity_cohort ss:sentiment_summary; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 		SELECT count(*) FROM $n WHERE v IS NOT NULL AND NOT (v::text::$ty = v)" 2>&1)
@@ -120,7 +140,7 @@ r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 	SELECT count(*) FROM ip WHERE NOT ((v).error IS NULL OR convert_from(convert_to((v).error, 'UTF8'), 'UTF8') = (v).error)" 2>&1)
 [ "$r" = 0 ] && pass "ingested_post: every error text is valid UTF-8" || fail "ingested_post: error texts ($r)"
 # binary COPY out and back into fresh tables, equal row by row
-for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary ss:sentiment_summary; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary au:authenticity_summary fs:follower_summary cm:comment_summary co:authenticity_cohort ss:sentiment_summary; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src 2>&1 <<-EOF3
 	SET search_path = public, kolmetrics;
@@ -137,7 +157,7 @@ done
 if "$PGBIN/pg_dump" -Fc -d prop_src -f "$SCRATCH/prop.dump" 2>"$SCRATCH/dump.log" &&
 	"$PGBIN/createdb" prop_dst && "$PGBIN/pg_restore" -d prop_dst --exit-on-error "$SCRATCH/prop.dump" 2>"$SCRATCH/restore.log"; then
 	pass "pg_dump/pg_restore of every table"
-	for n in es cs kp ip ts ar ls ss; do
+	for n in es cs kp ip ts ar ls au fs cm co ss; do
 		a=$("${PSQL[@]}" -At -d prop_src -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		b=$("${PSQL[@]}" -At -d prop_dst -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		[ -n "$a" ] && [ "$a" = "$b" ] && pass "$n: restored rows equal ($a)" || fail "$n: restored rows differ ($a vs $b)"

@@ -57,7 +57,13 @@ SELECT k, (ARRAY['weibo', 'douyin', 'xiaohongshu', 'bilibili', 'youtube', 'tikto
                "languages": ["zh"], "countries": ["CN"]}', k % 7 + 1, random())::kolmetrics.kol_profile,
        kolmetrics.ingest_post('youtube', format('{"kind": "youtube#video", "id": "v%s", "snippet": {"channelId": "c%s",
                "publishedAt": "2025-03-01T10:00:00Z"}, "statistics": {"viewCount": "%s", "likeCount": "%s"}}',
-               k, k, CASE WHEN k % 9 = 0 THEN '12万' ELSE f::text END, k), strict => false)
+               k, k, CASE WHEN k % 9 = 0 THEN '12万' ELSE f::text END, k), strict => false),
+       kolmetrics.ingest_live('douyin', format('{"data": {"room": {"id_str": "r%s", "owner_user_id": %s,
+               "title": "直播 %s", "start_time": 1735722000, "finish_time": %s, "like_count": "%s",
+               "stats": {"total_user": %s}, "room_view_stats": {"display_type": 3, "display_value": %s}}}}',
+               k, k, k, CASE WHEN k % 4 = 0 THEN 0 ELSE 1735729200 END,
+               CASE WHEN k % 9 = 0 THEN '1.2万' ELSE k::text END, f, CASE WHEN k % 13 = 0 THEN '-1' ELSE (2 * f)::text END),
+               strict => false)
   FROM (SELECT k, floor(exp(random() * 16))::bigint AS f FROM generate_series(1, 200) k) x;
 INSERT INTO posts
 SELECT i, 1 + (i * 7919) % 200, 'douyin', timestamptz '2025-01-01 00:00+00' + random() * interval '365 days',
@@ -92,7 +98,20 @@ SELECT p, 1 + (p * 7919) % 200,
           FROM generate_series(1, 1 + p % 4) j WHERE j > 0),
        c, CASE WHEN c THEN round((random() * 800)::numeric, 2) END
   FROM (SELECT p, random() < 0.35 AS c FROM generate_series(1, 4000) p) x;
-ANALYZE kols, posts, campaign_kols, live_sessions, paths;
+INSERT INTO texts
+SELECT i, 1 + (i * 31) % 200,
+       (ARRAY['粉底液很服帖，持妆一整天，回购！', '物流太慢了，客服也不理人 [怒]', 'not great, but the colour is LOVELY!!!',
+              '品牌合作 广告 这款面霜真的好用', '#ad this serum is amazing 😍', '还没用，先收藏', '一般般吧，不太值',
+              '恰饭视频，但是推荐的真的香', 'meh. the packaging broke', '好好好 [赞][赞]'])[1 + i % 10]
+         || CASE WHEN i % 7 = 0 THEN ' 哈哈' ELSE '' END,
+       i % 3 = 0, 'u' || (i * 17 % 90), timestamptz '2025-01-01 00:00+00' + i * interval '17 minutes 3 seconds'
+  FROM generate_series(1, 1500) i;
+-- daily follower counts of every KOL over 60 days, one jump and purge every 13th KOL
+INSERT INTO follower_snapshots
+SELECT k, timestamptz '2025-03-01 00:00+00' + d * interval '1 day',
+       1000 + k * 10 + d * (k % 7) + CASE WHEN k % 13 = 0 AND d = 30 THEN 5000 ELSE 0 END
+  FROM generate_series(1, 200) k, generate_series(0, 59) d;
+ANALYZE kols, posts, campaign_kols, live_sessions, paths, texts, follower_snapshots;
 SQL
 then pass "reference rows in local tables on the coordinator"
 else fail "reference rows"; diag <"$SCRATCH/gen.log"; fi
@@ -103,6 +122,8 @@ INSERT INTO public.kols SELECT * FROM ref.kols ORDER BY kol_id;
 INSERT INTO public.posts SELECT * FROM ref.posts ORDER BY post_id;
 INSERT INTO public.live_sessions SELECT * FROM ref.live_sessions ORDER BY session_id;
 INSERT INTO public.paths SELECT * FROM ref.paths ORDER BY path_id;
+INSERT INTO public.texts SELECT * FROM ref.texts ORDER BY text_id;
+INSERT INTO public.follower_snapshots SELECT * FROM ref.follower_snapshots ORDER BY kol_id, observed_at;
 SQL
 then pass "INSERT through the coordinator into the partitioned kols and posts"
 else fail "INSERT through the coordinator"; diag <"$SCRATCH/load.log"; fi
@@ -161,17 +182,25 @@ compare_table() {
 	else fail "$tab through the shards differs: $r / $eq"; fi
 }
 compare_table kols kol_id "l.platform = s.platform AND l.tier = s.tier AND l.profile = s.profile
-	AND l.last_post::text = s.last_post::text AND (l.last_post).error IS NOT DISTINCT FROM (s.last_post).error"
+	AND l.last_post::text = s.last_post::text AND (l.last_post).error IS NOT DISTINCT FROM (s.last_post).error
+	AND l.last_live::text = s.last_live::text AND (l.last_live).error IS NOT DISTINCT FROM (s.last_live).error"
 compare_table kol_month "kol_id, month" "l.engagement = s.engagement AND l.likes_trend = s.likes_trend"
 compare_table kol_campaign "kol_id, campaign_id" "l.totals = s.totals"
 compare_table kol_live "kol_id, month" "l.live = s.live"
 compare_table kol_series kol_id "l.likes_forecast IS NOT DISTINCT FROM s.likes_forecast
 	AND l.likes_anomalies IS NOT DISTINCT FROM s.likes_anomalies
-	AND l.paths_markov::text IS NOT DISTINCT FROM s.paths_markov::text"
-r=$(so_coord -At -c "SELECT count(likes_forecast), count(likes_anomalies), count(paths_markov), count(*) FROM public.kol_series" 2>&1)
-IFS='|' read -r nf na nm nk <<<"$r"
-[ "${nf:-0}" -ge $((nk / 2)) ] && [ "${na:-0}" -ge $((nk / 2)) ] && [ "${nm:-0}" -ge $((nk / 2)) ] && [ "$nk" -ge 1 ] &&
-	pass "kol_series holds a forecast for $nf, anomalies for $na and Markov results for $nm of $nk KOLs" ||
+	AND l.paths_markov::text IS NOT DISTINCT FROM s.paths_markov::text
+	AND l.sentiment IS NOT DISTINCT FROM s.sentiment AND l.disclosure::text IS NOT DISTINCT FROM s.disclosure::text
+	AND l.last_disclosure::text IS NOT DISTINCT FROM s.last_disclosure::text
+	AND l.auth IS NOT DISTINCT FROM s.auth AND l.fol IS NOT DISTINCT FROM s.fol
+	AND l.cmt IS NOT DISTINCT FROM s.cmt AND l.cohort_self IS NOT DISTINCT FROM s.cohort_self"
+r=$(so_coord -At -c "SELECT count(likes_forecast), count(likes_anomalies), count(paths_markov),
+	count(sentiment) + count(disclosure) + count(last_disclosure) + count(auth) + count(fol) + count(cmt) + count(cohort_self),
+	count(*) FROM public.kol_series" 2>&1)
+IFS='|' read -r nf na nm nt nk <<<"$r"
+[ "${nf:-0}" -ge $((nk / 2)) ] && [ "${na:-0}" -ge $((nk / 2)) ] && [ "${nm:-0}" -ge $((nk / 2)) ] &&
+	[ "${nt:-0}" -ge $((7 * nk / 2)) ] && [ "$nk" -ge 1 ] &&
+	pass "kol_series holds a forecast for $nf, anomalies for $na, Markov results for $nm of $nk KOLs, $nt text and authenticity results" ||
 	fail "kol_series mostly NULL: $r"
 missing=$(so_coord -At -c "SELECT coalesce(string_agg(format_type(t.oid, NULL), ', '), '')
   FROM pg_type t JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
@@ -226,6 +255,23 @@ rollup(live_summary) by kol_id|SELECT kol_id, kolmetrics.rollup(live) FROM kol_l
 rollup(live_summary) over all|SELECT kolmetrics.rollup(live) FROM kol_live
 markov_attribution by kol_id|SELECT kol_id, kolmetrics.markov_attribution(path, converted) FROM paths GROUP BY 1 ORDER BY 1
 markov_attribution with value over all|SELECT kolmetrics.markov_attribution(path, converted, value) FROM paths
+sentiment_agg by kol_id|SELECT kol_id, kolmetrics.sentiment_agg(body ORDER BY text_id) FROM texts GROUP BY 1 ORDER BY 1
+sentiment_agg over all|SELECT kolmetrics.sentiment_agg(body ORDER BY text_id) FROM texts
+rollup(sentiment_summary) over all|SELECT kolmetrics.rollup(sentiment ORDER BY kol_id) FROM kol_series
+disclosure_agg by kol_id|SELECT kol_id, kolmetrics.disclosure_agg(body, is_sponsored, 'cn') FROM texts GROUP BY 1 ORDER BY 1
+disclosure_agg over all|SELECT kolmetrics.disclosure_agg(body, is_sponsored, 'us') FROM texts
+authenticity_agg by kol_id|SELECT kol_id, kolmetrics.authenticity_agg($E6, posted_at ORDER BY post_id) FROM posts GROUP BY 1 ORDER BY 1
+authenticity_agg over all|SELECT kolmetrics.authenticity_agg($E6, posted_at ORDER BY post_id) FROM posts
+rollup(authenticity_summary) over all|SELECT kolmetrics.rollup(auth ORDER BY kol_id) FROM kol_series
+follower_agg by kol_id|SELECT kol_id, kolmetrics.follower_agg(observed_at, followers ORDER BY observed_at) FROM follower_snapshots GROUP BY 1 ORDER BY 1
+rollup(follower_summary) by kol_id|SELECT kol_id, kolmetrics.rollup(fol) FROM kol_series GROUP BY 1 ORDER BY 1
+comment_agg by kol_id|SELECT kol_id, kolmetrics.comment_agg(body, author, posted_at ORDER BY text_id) FROM texts GROUP BY 1 ORDER BY 1
+comment_agg over all|SELECT kolmetrics.comment_agg(body, author, posted_at ORDER BY text_id) FROM texts
+rollup(comment_summary) over all|SELECT kolmetrics.rollup(cmt ORDER BY kol_id) FROM kol_series
+authenticity_cohort_agg over all|SELECT kolmetrics.authenticity_cohort_agg(auth ORDER BY kol_id) FROM kol_series
+authenticity_cohort_agg with comments by kol_id % 3|SELECT kol_id % 3, kolmetrics.authenticity_cohort_agg(auth, cmt ORDER BY kol_id) FROM kol_series GROUP BY 1 ORDER BY 1
+rollup(authenticity_cohort) over all|SELECT kolmetrics.rollup(c ORDER BY g) FROM (SELECT kol_id % 3 AS g, kolmetrics.authenticity_cohort_agg(auth ORDER BY kol_id) AS c FROM kol_series GROUP BY 1) x
+authenticity_score by kol_id|SELECT s.kol_id, kolmetrics.authenticity_score(s.auth, c.c, s.fol, s.cmt) FROM kol_series s, (SELECT kolmetrics.authenticity_cohort_agg(auth, cmt ORDER BY kol_id) AS c FROM kol_series) c ORDER BY 1
 two-step engagement over all|SELECT kolmetrics.rollup(s ORDER BY kol_id) FROM (SELECT kol_id, kolmetrics.engagement_agg($E7 ORDER BY post_id) s FROM posts GROUP BY 1) x
 two-step 12-month scorecard|SELECT kol_id, kolmetrics.pooled_engagement_rate(s), kolmetrics.avg_engagement_rate(s), kolmetrics.slope(t) FROM (SELECT kol_id, kolmetrics.rollup(engagement ORDER BY month) s, kolmetrics.rollup(likes_trend ORDER BY month) t FROM kol_month WHERE month >= '2025-01-01' AND month < '2026-01-01' GROUP BY 1) x ORDER BY 1
 EOF
@@ -289,6 +335,8 @@ uncovered=""
 while IFS=/ read -r name nargs sig; do
 	case "$name/$nargs/$sig" in
 	engagement_agg/6/*|engagement_agg/7/*|live_agg/15/*|live_agg/18/*) key="$name/$nargs" ;;
+	authenticity_cohort_agg/1/*) key="authenticity_cohort_agg over" ;;
+	authenticity_cohort_agg/2/*) key="authenticity_cohort_agg with comments" ;;
 	rollup/*) key="rollup(${sig#rollup(}" ;;
 	*) key="$name" ;;
 	esac
@@ -311,6 +359,10 @@ rollup|SELECT kol_id, kolmetrics.rollup(likes_trend) FROM kol_month GROUP BY kol
 live_agg|SELECT kol_id, kolmetrics.live_agg($L18) FROM live_sessions GROUP BY kol_id
 rollup|SELECT kol_id, kolmetrics.rollup(live) FROM kol_live GROUP BY kol_id
 markov_attribution|SELECT kol_id, kolmetrics.markov_attribution(path, converted, value) FROM paths GROUP BY kol_id
+sentiment_agg|SELECT kol_id, kolmetrics.sentiment_agg(body) FROM texts GROUP BY kol_id
+authenticity_agg|SELECT kol_id, kolmetrics.authenticity_agg($E6, posted_at) FROM posts GROUP BY kol_id
+follower_agg|SELECT kol_id, kolmetrics.follower_agg(observed_at, followers) FROM follower_snapshots GROUP BY kol_id
+comment_agg|SELECT kol_id, kolmetrics.comment_agg(body, author, posted_at) FROM texts GROUP BY kol_id
 engagement_agg|SELECT kol_id, kolmetrics.engagement_agg($E6 ORDER BY post_id) FROM posts GROUP BY kol_id
 EOF
 )
