@@ -7,7 +7,7 @@
 #  2. the automaton without the server (test/bench/text_core_bench.c, -O2): build time, memory
 #     and scan MB/s (km_text_scan over every kind, and km_sentiment) over the sample's
 #     comments, with the shipped lexicon and padded to 100,000 entries.
-#  3. sentiment() over BENCH_TEXT_ROWS comments (default 1,000,000: sample.comments repeated)
+#  3. sentiment() over BENCH_TEXT_ROWS comments (default 1,000,000: sample.post_comments repeated)
 #     against the lexicon applied in plain SQL: for each comment, the sum of the weights of
 #     the terms it contains (strpos per term, a join of comments x terms), restricted to the
 #     BENCH_TEXT_TERMS (default 300) shipped sentiment terms found most often in the comments,
@@ -46,7 +46,7 @@ SELECT 'accuracy ' || lang || ': ' || round(100.0 * avg((kolmetrics.sentiment_la
 
 # 2. the core
 psql -XAt -F $'\t' -c "SELECT kind, term, weight FROM kolmetrics.lexicon" >"$tmp/lexicon.tsv"
-psql -XAt -c "SELECT body FROM sample.comments ORDER BY comment_id LIMIT 200000" >"$tmp/comments.txt"
+psql -XAt -c "SELECT body FROM sample.post_comments ORDER BY comment_id LIMIT 200000" >"$tmp/comments.txt"
 if ${CC:-cc} -std=gnu99 -O2 -I"$top/src/core" "$top/test/bench/text_core_bench.c" "$top"/src/core/*.c \
 	$(pkg-config --cflags --libs json-c) -lm -o "$tmp/text_core_bench"; then
 	for n in 0 100000; do
@@ -63,12 +63,12 @@ psql -X -q -v ON_ERROR_STOP=1 -v rows="$rows" -v nterms="$nterms" <<'SQL'
 CREATE TABLE bench_text.comments AS
 SELECT i AS id, c.body
   FROM (SELECT body, row_number() OVER (ORDER BY comment_id) - 1 AS k, count(*) OVER () AS n
-          FROM sample.comments) c
+          FROM sample.post_comments) c
   JOIN generate_series(0, :rows - 1) AS i ON c.k = i % c.n;
 CREATE TABLE bench_text.terms AS
 SELECT l.term, l.weight
   FROM kolmetrics.lexicon l
- CROSS JOIN LATERAL (SELECT count(*) AS hits FROM (SELECT DISTINCT body FROM sample.comments) d
+ CROSS JOIN LATERAL (SELECT count(*) AS hits FROM (SELECT DISTINCT body FROM sample.post_comments) d
                       WHERE strpos(lower(d.body), lower(l.term)) > 0) h
  WHERE l.kind = 'sentiment' AND l.weight <> 0 AND h.hits > 0
  ORDER BY h.hits DESC, l.term LIMIT :nterms;

@@ -1,4 +1,4 @@
--- Demo report: text signals (doc/text.md) over sample.post_texts and sample.comments
+-- Demo report: text signals (doc/text.md) over sample.post_texts and sample.post_comments
 -- (test/sample/text.sql): engagement and comment sentiment by content type and per brand,
 -- and how often sponsored posts disclose, per platform.
 SET search_path = kolmetrics, public;
@@ -12,7 +12,7 @@ SELECT t.post_id, p.platform, p.is_sponsored, k.country, t.body,
   FROM sample.post_texts t
   JOIN sample.posts p USING (post_id)
   JOIN sample.kols k ON k.kol_id = t.kol_id
-  LEFT JOIN sample.comments c ON c.post_id = t.post_id
+  LEFT JOIN sample.post_comments c ON c.post_id = t.post_id
  GROUP BY 1, 2, 3, 4, 5, 6, 7;
 
 \echo
@@ -55,5 +55,5 @@ SELECT platform, (r).sponsored, (r).sponsored_disclosed, round((r).disclosure_ra
 \echo '== The most negative comments, with the terms behind their scores.'
 SELECT round(sentiment(c.body)::numeric, 3) AS score, c.body,
        (SELECT string_agg(term || ' ' || round(score::numeric, 2), ', ') FROM sentiment_terms(c.body)) AS terms
-  FROM (SELECT DISTINCT body FROM sample.comments) c
+  FROM (SELECT DISTINCT body FROM sample.post_comments) c
  ORDER BY sentiment(c.body), c.body LIMIT 5;

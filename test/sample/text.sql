@@ -6,15 +6,16 @@
 -- its aliases (Chinese or English name, pinyin, #topic#, @handle; organic posts name one
 -- brand in five), and for sponsored posts a disclosure marker, up front (the
 -- generator's '品牌合作 广告' / '#ad'), after a long caption (past the fold) or missing; one
--- organic post in 25 carries an ambiguous marker (恰饭, #partner).  sample.comments: 0 .. 5
+-- organic post in 25 carries an ambiguous marker (恰饭, #partner).  sample.post_comments: 0 .. 5
 -- comments per post text, Chinese for CN accounts (a few in traditional characters), English
 -- otherwise, positive, negative or neutral with emotes, the mix depending on the brand and on
--- the content type.  kolmetrics.brand_alias gets the aliases of the sample's five brands.
+-- the content type (sample.comments, from authenticity.sql, are per account and name no
+-- post).  kolmetrics.brand_alias gets the aliases of the sample's five brands.
 -- Every draw is sample.u(seed, key, salt), so the same seed gives the same rows.
 \if :{?seed} \else \set seed 42 \endif
 
 SET client_min_messages = warning;
-DROP TABLE IF EXISTS sample.comments;
+DROP TABLE IF EXISTS sample.post_comments;
 DROP TABLE IF EXISTS sample.post_texts;
 RESET client_min_messages;
 
@@ -88,7 +89,7 @@ SELECT post_id, kol_id,
                ELSE '' END
   FROM parts;
 
-CREATE TABLE sample.comments (
+CREATE TABLE sample.post_comments (
 	comment_id bigint PRIMARY KEY,
 	post_id bigint NOT NULL,
 	kol_id bigint NOT NULL,
@@ -99,7 +100,7 @@ CREATE TABLE sample.comments (
 
 -- polarity: brands differ (Panda Tea best liked, Orbit Phones worst), giveaways and live
 -- posts draw more neutral comments ("求链接", "link please")
-INSERT INTO sample.comments
+INSERT INTO sample.post_comments
 SELECT t.post_id * 10 + j, t.post_id, t.kol_id,
        'user_' || (floor(sample.u(:seed, t.post_id * 10 + j, 81) * 50000))::int,
        CASE WHEN k.country = 'CN' THEN
@@ -138,4 +139,4 @@ SELECT t.post_id * 10 + j, t.post_id, t.kol_id,
 	             CASE WHEN t.content_type IN ('giveaway', 'live') THEN 0.45 ELSE 0.2 END AS neutral,
 	             CASE t.brand WHEN 'Panda Tea' THEN 0.8 WHEN 'Orbit Phones' THEN 0.45
 	                          WHEN 'Jade Cosmetics' THEN 0.7 ELSE 0.62 END AS pos) AS x) AS s;
-CREATE INDEX ON sample.comments (post_id);
+CREATE INDEX ON sample.post_comments (post_id);
