@@ -192,15 +192,19 @@ build_map(KmMatcher *m, const uint32_t *alpha, int nalpha, KmError *err)
 		map_set(m, 0xFE0F, KM_TEXT_CODE_SKIP, err);
 }
 
-/* Grow an int32 array from old to cap cells through the matcher's allocator. */
+/*
+ * Grow an int32 array from old to cap cells through the matcher's allocator;
+ * the old array is freed either way (NULL on failure, which fails the build).
+ */
 static int32_t *
 grow32(Build *b, int32_t *old, int32_t oldcap, int32_t cap)
 {
 	int32_t    *n = zalloc(b->m, sizeof(int32_t) * cap, b->err);
 
 	if (n != NULL && oldcap > 0)
-	{
 		memcpy(n, old, sizeof(int32_t) * oldcap);
+	if (old != NULL)
+	{
 		b->m->alloc.free(b->m->alloc.ctx, old);
 		b->m->bytes -= sizeof(int32_t) * oldcap;
 	}
