@@ -484,12 +484,35 @@ build_links(KmMatcher *m, const int32_t *order, int32_t norder)
 	}
 }
 
+/* Interleave base, check, fail and the first output into the scan's cells; false on out of memory. */
+static bool
+pack_cells(KmMatcher *m, KmError *err)
+{
+	int32_t		i;
+
+	m->cell = zalloc(m, sizeof(KmDaCell) * m->size, err);
+	if (m->cell == NULL)
+		return false;
+	for (i = 0; i < m->size; i++)
+	{
+		m->cell[i].base = m->base[i];
+		m->cell[i].check = m->check[i];
+		m->cell[i].fail = m->fail[i];
+		m->cell[i].out = (m->pat[i] >= 0 && i > 0) ? i : m->dict[i];
+	}
+	m->alloc.free(m->alloc.ctx, m->base);
+	m->alloc.free(m->alloc.ctx, m->check);
+	m->alloc.free(m->alloc.ctx, m->fail);
+	m->base = m->check = m->fail = NULL;
+	return true;
+}
+
 /* Memory the finished matcher holds. */
 static size_t
 matcher_bytes(const KmMatcher *m)
 {
 	size_t		bytes = sizeof(KmMatcher) + sizeof(uint16_t *) * NPAGES +
-		sizeof(uint16_t) * 256 + sizeof(int32_t) * 5 * (size_t) m->size +
+		sizeof(uint16_t) * 256 + (sizeof(KmDaCell) + 2 * sizeof(int32_t)) * (size_t) m->size +
 		(sizeof(int32_t) + sizeof(uint16_t) + 2 + sizeof(uint32_t)) * (size_t) (m->npat + 1) +
 		sizeof(KmTextPayload) * (size_t) m->npay;
 	int			i;
@@ -661,6 +684,8 @@ km_matcher_build(const KmTextEntry *entries, int n, KmAlloc alloc, KmError *err)
 	alloc.free(alloc.ctx, b.free_prev);
 	alloc.free(alloc.ctx, b.tries);
 	build_links(m, order, norder);
+	if (!pack_cells(m, err))
+		goto fail;
 	alloc.free(alloc.ctx, order);
 	alloc.free(alloc.ctx, key_pat);
 	alloc.free(alloc.ctx, cps);
@@ -693,6 +718,7 @@ km_matcher_free(KmMatcher *m)
 	if (m->zero_page)
 		m->alloc.free(m->alloc.ctx, m->zero_page);
 #define FREE(f) do { if (m->f) m->alloc.free(m->alloc.ctx, m->f); } while (0)
+	FREE(cell);
 	FREE(base);
 	FREE(check);
 	FREE(fail);
@@ -769,18 +795,19 @@ km_text_scan(const KmMatcher *m, const char *text, size_t len, uint32_t kinds_ma
 		}
 		for (;;)
 		{
-			int32_t		t = m->base[s] + code;
+			int32_t		b = m->cell[s].base,
+						t = b + code;
 
-			if (m->base[s] > 0 && t < m->size && m->check[t] == s)
+			if (b > 0 && t < m->size && m->cell[t].check == s)
 			{
 				s = t;
 				break;
 			}
 			if (s == 0)
 				break;
-			s = m->fail[s];
+			s = m->cell[s].fail;
 		}
-		for (st = (m->pat[s] >= 0) ? s : m->dict[s]; st > 0; st = m->dict[st])
+		for (st = m->cell[s].out; st > 0; st = m->dict[st])
 		{
 			int32_t		pt = m->pat[st];
 			size_t		nch = m->pat_chars[pt];

@@ -282,13 +282,13 @@ longest(const KmMatcher *m, const unsigned char *p, size_t len, size_t pos, bool
 		pos += n;
 		if (code == KM_TEXT_CODE_SKIP)
 			continue;
-		if (code == KM_TEXT_CODE_NONE || m->base[s] <= 0)
+		if (code == KM_TEXT_CODE_NONE || m->cell[s].base <= 0)
 			break;
-		t = m->base[s] + code;
-		if (t >= m->size || m->check[t] != s)
+		t = m->cell[s].base + code;
+		if (t >= m->size || m->cell[t].check != s)
 			break;
 		s = t;
-		if (m->pat[s] >= 0 && (m->pat_kinds[m->pat[s]] & mask))
+		if (m->cell[s].out == s && (m->pat_kinds[m->pat[s]] & mask))
 		{
 			int32_t		pt = m->pat[s];
 			uint32_t	nx;
