@@ -8,6 +8,9 @@
 #   contrast.tsv        term<TAB>weight                               -> contrast, kolmetrics
 #   zh_sentiment.tsv    term<TAB>weight<TAB>domain                    -> sentiment, zh, kolmetrics-zh
 #   zh_degree.tsv, zh_negators.tsv  term<TAB>value                    -> degree / negator, zh, kolmetrics-zh
+#   en_review.tsv       term<TAB>weight                               -> sentiment, en, kolmetrics
+#   zh_review.tsv       term<TAB>weight<TAB>domain                    -> sentiment, zh, kolmetrics-zh-review
+#   neutral.tsv         term<TAB>0 (neutral phrases)                  -> sentiment, "", kolmetrics
 # Lines starting with # and blank lines are skipped; a row whose term or weight the
 # tables would refuse stops the build.  The first row of a (kind, term, source) wins.
 set -euo pipefail
@@ -43,3 +46,6 @@ emit emotes.tsv sentiment emote kolmetrics 1
 emit zh_sentiment.tsv sentiment zh kolmetrics-zh 1
 emit zh_degree.tsv degree zh kolmetrics-zh 1
 emit zh_negators.tsv negator zh kolmetrics-zh 1
+emit en_review.tsv sentiment en kolmetrics 1
+emit zh_review.tsv sentiment zh kolmetrics-zh-review 1
+emit neutral.tsv sentiment "" kolmetrics 1

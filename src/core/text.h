@@ -51,15 +51,28 @@ typedef struct KmTextPayload
 	int32_t		label;
 } KmTextPayload;
 
+/*
+ * One state of the double array, its fields side by side so that a step of
+ * the scan reads one cache line: the child of s by code c is t = base + c of
+ * s when check of t is s.
+ */
+typedef struct KmDaCell
+{
+	int32_t		base;			/* 0 for a state without children */
+	int32_t		check;			/* the parent, -1 for a free cell */
+	int32_t		fail;			/* Aho-Corasick failure link */
+	int32_t		out;			/* the first state ending a pattern on the failure chain from here (itself included), 0 if none */
+} KmDaCell;
+
 /* The compiled automaton: read-only once built, shared by every call. */
 typedef struct KmMatcher
 {
 	KmAlloc		alloc;
-	/* double array: child of s by code c is t = base[s] + c when check[t] == s */
 	int32_t		size;
-	int32_t    *base;
+	KmDaCell   *cell;
+	int32_t    *base;			/* the build's arrays, NULL once built */
 	int32_t    *check;
-	int32_t    *fail;			/* Aho-Corasick failure link */
+	int32_t    *fail;
 	int32_t    *dict;			/* next state on the failure chain that ends a pattern, 0 if none */
 	int32_t    *pat;			/* pattern ending at the state, -1 if none */
 	/* character map: code point -> code (0 = in no term, 1 = skip) */

@@ -30,7 +30,22 @@ typedef struct Build
 	uint16_t   *codes;			/* every key's codes */
 	BKey	   *keys;
 	int32_t		cap;			/* of the double array */
+	/*
+	 * Free cells (check -1) that may still start a node's children, in a
+	 * doubly linked list in index order; the head is index -1 (free_head,
+	 * free_tail).  A cell that failed as the first child's cell FREE_TRIES
+	 * times leaves the list (it stays free, and may still be claimed as a
+	 * later child's cell), so no cell is tried more than that many times.
+	 */
+	int32_t    *free_next;
+	int32_t    *free_prev;		/* FREE_OUT when not in the list */
+	uint8_t    *tries;
+	int32_t		free_head;
+	int32_t		free_tail;
 } Build;
+
+#define FREE_OUT (-2)
+#define FREE_TRIES 16
 
 /* alloc through the matcher's allocator, zeroed; NULL sets 53200. */
 static void *
@@ -177,15 +192,36 @@ build_map(KmMatcher *m, const uint32_t *alpha, int nalpha, KmError *err)
 		map_set(m, 0xFE0F, KM_TEXT_CODE_SKIP, err);
 }
 
-/* Make the double array hold index need; new cells are free (check -1). */
+/*
+ * Grow an int32 array from old to cap cells through the matcher's allocator;
+ * the old array is freed either way (NULL on failure, which fails the build).
+ */
+static int32_t *
+grow32(Build *b, int32_t *old, int32_t oldcap, int32_t cap)
+{
+	int32_t    *n = zalloc(b->m, sizeof(int32_t) * cap, b->err);
+
+	if (n != NULL && oldcap > 0)
+		memcpy(n, old, sizeof(int32_t) * oldcap);
+	if (old != NULL)
+	{
+		b->m->alloc.free(b->m->alloc.ctx, old);
+		b->m->bytes -= sizeof(int32_t) * oldcap;
+	}
+	return n;
+}
+
+/*
+ * Make the double array hold index need; new cells are free (check -1) and
+ * join the end of the free list.
+ */
 static bool
 da_reserve(Build *b, int32_t need)
 {
 	KmMatcher  *m = b->m;
 	int32_t		cap = b->cap,
 				i;
-	int32_t    *nb,
-			   *nc;
+	uint8_t    *nt;
 
 	if (need < cap)
 		return true;
@@ -196,24 +232,93 @@ da_reserve(Build *b, int32_t need)
 	}
 	while (cap <= need)
 		cap = cap < 1024 ? 1024 : cap * 2;
-	nb = zalloc(m, sizeof(int32_t) * cap, b->err);
-	nc = zalloc(m, sizeof(int32_t) * cap, b->err);
-	if (nb == NULL || nc == NULL)
+	if ((m->base = grow32(b, m->base, b->cap, cap)) == NULL ||
+		(m->check = grow32(b, m->check, b->cap, cap)) == NULL ||
+		(b->free_next = grow32(b, b->free_next, b->cap, cap)) == NULL ||
+		(b->free_prev = grow32(b, b->free_prev, b->cap, cap)) == NULL ||
+		(nt = zalloc(m, cap, b->err)) == NULL)
 		return false;
 	if (b->cap > 0)
 	{
-		memcpy(nb, m->base, sizeof(int32_t) * b->cap);
-		memcpy(nc, m->check, sizeof(int32_t) * b->cap);
-		m->alloc.free(m->alloc.ctx, m->base);
-		m->alloc.free(m->alloc.ctx, m->check);
-		m->bytes -= 2 * sizeof(int32_t) * b->cap;
+		memcpy(nt, b->tries, b->cap);
+		m->alloc.free(m->alloc.ctx, b->tries);
+		m->bytes -= b->cap;
 	}
+	b->tries = nt;
 	for (i = b->cap; i < cap; i++)
-		nc[i] = -1;
-	m->base = nb;
-	m->check = nc;
+	{
+		m->check[i] = -1;
+		b->free_prev[i] = b->free_tail;
+		b->free_next[i] = -1;
+		if (b->free_tail >= 0)
+			b->free_next[b->free_tail] = i;
+		else
+			b->free_head = i;
+		b->free_tail = i;
+	}
 	b->cap = cap;
 	return true;
+}
+
+/* Take cell t out of the free list (if it is in it). */
+static void
+free_unlink(Build *b, int32_t t)
+{
+	int32_t		p = b->free_prev[t],
+				n = b->free_next[t];
+
+	if (p == FREE_OUT)
+		return;
+	if (p >= 0)
+		b->free_next[p] = n;
+	else
+		b->free_head = n;
+	if (n >= 0)
+		b->free_prev[n] = p;
+	else
+		b->free_tail = p;
+	b->free_prev[t] = FREE_OUT;
+}
+
+/*
+ * A base for a node whose children have the ncs distinct codes cs
+ * (ascending): the first cell of the free list where every child's cell is
+ * free, growing the array when the list runs out.  -1 on error.
+ */
+static int32_t
+find_base(Build *b, const uint16_t *cs, int32_t ncs)
+{
+	int32_t		p = b->free_head;
+
+	for (;;)
+	{
+		int32_t		base,
+					next,
+					i;
+
+		if (p < 0)
+		{
+			/* the list is used up: new cells start at the old end */
+			p = b->cap;
+			if (!da_reserve(b, b->cap))
+				return -1;
+		}
+		base = p - cs[0];
+		if (base >= 1 && !da_reserve(b, base + cs[ncs - 1]))
+			return -1;
+		next = b->free_next[p]; /* unchanged by unlinking p */
+		if (base >= 1)
+		{
+			for (i = 1; i < ncs; i++)
+				if (b->m->check[base + cs[i]] != -1)
+					break;
+			if (i == ncs)
+				return base;
+			if (++b->tries[p] >= FREE_TRIES)
+				free_unlink(b, p);
+		}
+		p = next;
+	}
 }
 
 /* A node of the breadth-first build: the keys [lo, hi) share its prefix of depth codes. */
@@ -228,23 +333,31 @@ typedef struct BNode
 /*
  * Lay the trie of the sorted, distinct keys out as a double array, breadth
  * first; order receives the states in that order (for the failure links).
+ * Each node's children take the first base of the free list that fits them
+ * (find_base), so the build costs about the number of cells times
+ * FREE_TRIES children checks rather than a scan of the array per node.
  */
 static bool
 build_da(Build *b, int32_t nkeys, const int32_t *key_pat, int32_t **order_out, int32_t *norder)
 {
 	KmMatcher  *m = b->m;
 	BNode	   *queue;
+	uint16_t   *cs;
 	int32_t		qhead = 0,
 				qtail = 0,
 				qcap = 1024,
-				next_free = 1,
 				i;
 	int32_t    *order;
 
+	b->free_head = b->free_tail = -1;
 	queue = m->alloc.alloc(m->alloc.ctx, sizeof(BNode) * qcap);
-	if (queue == NULL || !da_reserve(b, 1))
+	cs = m->alloc.alloc(m->alloc.ctx, sizeof(uint16_t) * (m->ncodes + 1));
+	if (queue == NULL || cs == NULL)
 		return km_fail_msg(b->err, KM_ENOMEM, "out of memory building the lexicon automaton"), false;
+	if (!da_reserve(b, 1))
+		return false;
 	m->check[0] = 0;			/* the root owns itself: never a free cell */
+	free_unlink(b, 0);
 	queue[qtail++] = (BNode)
 	{
 		0, 0, nkeys, 0
@@ -253,9 +366,8 @@ build_da(Build *b, int32_t nkeys, const int32_t *key_pat, int32_t **order_out, i
 	{
 		BNode		nd = queue[qhead++];
 		int32_t		lo = nd.lo,
-					p,
+					ncs = 0,
 					base;
-		uint16_t	first;
 
 		if (lo < nd.hi && b->keys[lo].len == nd.depth)
 			lo++;				/* the key ending here (its pattern is set below) */
@@ -264,40 +376,17 @@ build_da(Build *b, int32_t nkeys, const int32_t *key_pat, int32_t **order_out, i
 			m->base[nd.state] = 0;
 			continue;
 		}
-		first = b->codes[b->keys[lo].off + nd.depth];
-		/* find a base where every child's cell is free */
-		while (next_free < b->cap && m->check[next_free] != -1)
-			next_free++;
-		for (p = next_free;; p++)
+		/* the distinct codes of the children, ascending (the keys are sorted) */
+		for (i = lo; i < nd.hi; i++)
 		{
-			bool		fits = true;
-			uint16_t	prev = 0;
+			uint16_t	c = b->codes[b->keys[i].off + nd.depth];
 
-			if (!da_reserve(b, p))
-				return false;
-			if (m->check[p] != -1)
-				continue;
-			base = p - first;
-			if (base < 1)
-				continue;
-			for (i = lo; i < nd.hi; i++)
-			{
-				uint16_t	c = b->codes[b->keys[i].off + nd.depth];
-
-				if (c == prev)
-					continue;
-				prev = c;
-				if (!da_reserve(b, base + c))
-					return false;
-				if (m->check[base + c] != -1)
-				{
-					fits = false;
-					break;
-				}
-			}
-			if (fits)
-				break;
+			if (ncs == 0 || cs[ncs - 1] != c)
+				cs[ncs++] = c;
 		}
+		base = find_base(b, cs, ncs);
+		if (base < 0)
+			return false;
 		m->base[nd.state] = base;
 		/* claim the children and queue them with their key ranges */
 		for (i = lo; i < nd.hi;)
@@ -308,6 +397,7 @@ build_da(Build *b, int32_t nkeys, const int32_t *key_pat, int32_t **order_out, i
 			while (j < nd.hi && b->codes[b->keys[j].off + nd.depth] == c)
 				j++;
 			m->check[base + c] = nd.state;
+			free_unlink(b, base + c);
 			if (qtail == qcap)
 			{
 				BNode	   *nq = m->alloc.alloc(m->alloc.ctx, sizeof(BNode) * qcap * 2);
@@ -326,6 +416,7 @@ build_da(Build *b, int32_t nkeys, const int32_t *key_pat, int32_t **order_out, i
 			i = j;
 		}
 	}
+	m->alloc.free(m->alloc.ctx, cs);
 	/* states in breadth-first order, and each key's pattern at its last state */
 	order = m->alloc.alloc(m->alloc.ctx, sizeof(int32_t) * (qtail + 1));
 	if (order == NULL)
@@ -393,12 +484,35 @@ build_links(KmMatcher *m, const int32_t *order, int32_t norder)
 	}
 }
 
+/* Interleave base, check, fail and the first output into the scan's cells; false on out of memory. */
+static bool
+pack_cells(KmMatcher *m, KmError *err)
+{
+	int32_t		i;
+
+	m->cell = zalloc(m, sizeof(KmDaCell) * m->size, err);
+	if (m->cell == NULL)
+		return false;
+	for (i = 0; i < m->size; i++)
+	{
+		m->cell[i].base = m->base[i];
+		m->cell[i].check = m->check[i];
+		m->cell[i].fail = m->fail[i];
+		m->cell[i].out = (m->pat[i] >= 0 && i > 0) ? i : m->dict[i];
+	}
+	m->alloc.free(m->alloc.ctx, m->base);
+	m->alloc.free(m->alloc.ctx, m->check);
+	m->alloc.free(m->alloc.ctx, m->fail);
+	m->base = m->check = m->fail = NULL;
+	return true;
+}
+
 /* Memory the finished matcher holds. */
 static size_t
 matcher_bytes(const KmMatcher *m)
 {
 	size_t		bytes = sizeof(KmMatcher) + sizeof(uint16_t *) * NPAGES +
-		sizeof(uint16_t) * 256 + sizeof(int32_t) * 5 * (size_t) m->size +
+		sizeof(uint16_t) * 256 + (sizeof(KmDaCell) + 2 * sizeof(int32_t)) * (size_t) m->size +
 		(sizeof(int32_t) + sizeof(uint16_t) + 2 + sizeof(uint32_t)) * (size_t) (m->npat + 1) +
 		sizeof(KmTextPayload) * (size_t) m->npay;
 	int			i;
@@ -566,7 +680,12 @@ km_matcher_build(const KmTextEntry *entries, int n, KmAlloc alloc, KmError *err)
 		}
 	if (!build_da(&b, j, key_pat, &order, &norder))
 		goto fail;
+	alloc.free(alloc.ctx, b.free_next);
+	alloc.free(alloc.ctx, b.free_prev);
+	alloc.free(alloc.ctx, b.tries);
 	build_links(m, order, norder);
+	if (!pack_cells(m, err))
+		goto fail;
 	alloc.free(alloc.ctx, order);
 	alloc.free(alloc.ctx, key_pat);
 	alloc.free(alloc.ctx, cps);
@@ -599,6 +718,7 @@ km_matcher_free(KmMatcher *m)
 	if (m->zero_page)
 		m->alloc.free(m->alloc.ctx, m->zero_page);
 #define FREE(f) do { if (m->f) m->alloc.free(m->alloc.ctx, m->f); } while (0)
+	FREE(cell);
 	FREE(base);
 	FREE(check);
 	FREE(fail);
@@ -675,18 +795,19 @@ km_text_scan(const KmMatcher *m, const char *text, size_t len, uint32_t kinds_ma
 		}
 		for (;;)
 		{
-			int32_t		t = m->base[s] + code;
+			int32_t		b = m->cell[s].base,
+						t = b + code;
 
-			if (m->base[s] > 0 && t < m->size && m->check[t] == s)
+			if (b > 0 && t < m->size && m->cell[t].check == s)
 			{
 				s = t;
 				break;
 			}
 			if (s == 0)
 				break;
-			s = m->fail[s];
+			s = m->cell[s].fail;
 		}
-		for (st = (m->pat[s] >= 0) ? s : m->dict[s]; st > 0; st = m->dict[st])
+		for (st = m->cell[s].out; st > 0; st = m->dict[st])
 		{
 			int32_t		pt = m->pat[st];
 			size_t		nch = m->pat_chars[pt];

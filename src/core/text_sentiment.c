@@ -5,8 +5,9 @@
  *	  the automaton's trie; a term's polarity is multiplied by the degree
  *	  adverbs and negators in a short window before it, an immediate repetition
  *	  adds emphasis, a contrast word weights its sentence's parts (0.5 before,
- *	  its weight after), exclamation marks add emphasis to the sum S, and the
- *	  score is S / sqrt(S^2 + 15).
+ *	  its weight after), a question counts nothing, emoji and emote codes stand
+ *	  outside the modifiers' scope, exclamation marks add emphasis to the sum
+ *	  S, and the score is S / sqrt(S^2 + 15).
  */
 #include <math.h>
 #include <string.h>
@@ -22,6 +23,8 @@
 #define EXCL_MAX 4
 #define NORM_ALPHA 15.0			/* VADER's normalisation constant */
 #define CONTRAST_BEFORE 0.5
+#define QUESTION_WEIGHT 0.0		/* a question asks, it does not state an opinion */
+#define CP_MA 0x5417			/* 吗, the particle that ends a Chinese yes/no question */
 
 /* A degree adverb or negator waiting for its term. */
 typedef struct Mod
@@ -138,34 +141,53 @@ flush_mods(Scorer *sc, int n)
 	sc->nmods -= n;
 }
 
-/* A sentence ends: weight its parts around the last contrast word, add it to the total. */
+/*
+ * A sentence ends: weight its parts around the last contrast word, times
+ * QUESTION_WEIGHT for a question, and add it to the total.
+ */
 static void
-end_sentence(Scorer *sc)
+end_sentence(Scorer *sc, bool question)
 {
+	double		q = question ? QUESTION_WEIGHT : 1.0;
+
 	flush_mods(sc, sc->nmods);
 	if (sc->seg > 0)
 	{
-		sc->total += sc->before * CONTRAST_BEFORE + sc->cur * sc->contrast;
+		sc->total += q * (sc->before * CONTRAST_BEFORE + sc->cur * sc->contrast);
 		if (sc->terms && !sc->terms->failed)
 		{
 			size_t		i;
 
 			for (i = sc->sentence_first; i < sc->terms->n; i++)
-				sc->terms->terms[i].score *= (sc->terms->terms[i].seg < sc->seg) ?
-					CONTRAST_BEFORE : sc->contrast;
+				sc->terms->terms[i].score *= q * ((sc->terms->terms[i].seg < sc->seg) ?
+												  CONTRAST_BEFORE : sc->contrast);
 		}
 	}
 	else
-		sc->total += sc->cur;
+	{
+		sc->total += q * sc->cur;
+		if (question && sc->terms && !sc->terms->failed)
+		{
+			size_t		i;
+
+			for (i = sc->sentence_first; i < sc->terms->n; i++)
+				sc->terms->terms[i].score *= q;
+		}
+	}
 	sc->cur = sc->before = sc->contrast = 0;
 	sc->seg = 0;
 	sc->sentence_first = sc->terms ? sc->terms->n : 0;
 	sc->last_pat = -1;
 }
 
-/* A sentiment term at units [u_first, u_last]: apply the modifier chain before it. */
+/*
+ * A sentiment term at units [u_first, u_last]: apply the modifier chain
+ * before it, unless it is a sign (emoji, emote code), which no degree adverb
+ * or negator modifies.
+ */
 static void
-score_term(Scorer *sc, int32_t pat, size_t start, size_t end, double w, int64_t u_first)
+score_term(Scorer *sc, int32_t pat, size_t start, size_t end, double w, int64_t u_first,
+		   bool sign)
 {
 	int64_t		anchor = u_first;
 	double		degree = 1,
@@ -175,7 +197,7 @@ score_term(Scorer *sc, int32_t pat, size_t start, size_t end, double w, int64_t 
 	int			i,
 				used = 0;
 
-	for (i = sc->nmods - 1; i >= 0; i--)
+	for (i = sc->nmods - 1; i >= 0 && !sign; i--)
 	{
 		const Mod  *md = &sc->mods[i];
 
@@ -199,6 +221,16 @@ score_term(Scorer *sc, int32_t pat, size_t start, size_t end, double w, int64_t 
 	flush_mods(sc, sc->nmods - used);
 	sc->nmods = 0;
 	add_term(sc, pat, start, end, w, damped ? w * neg * NEG_OVER_DEGREE : w * degree * neg);
+}
+
+/* Is code point cp (a term's first) an emoji or the [ of an emote code? */
+static bool
+is_sign(uint32_t cp)
+{
+	return cp == '[' || cp >= 0x1F000 || (cp >= 0x2190 && cp <= 0x21FF) ||
+		(cp >= 0x2300 && cp <= 0x23FF) || (cp >= 0x2600 && cp <= 0x27BF) ||
+		(cp >= 0x2B00 && cp <= 0x2BFF) || cp == 0x203C || cp == 0x2049 ||
+		cp == 0x3030 || cp == 0x303D || cp == 0x3297 || cp == 0x3299;
 }
 
 /* Does a character end a clause (modifiers stop), or a sentence too? */
@@ -250,13 +282,13 @@ longest(const KmMatcher *m, const unsigned char *p, size_t len, size_t pos, bool
 		pos += n;
 		if (code == KM_TEXT_CODE_SKIP)
 			continue;
-		if (code == KM_TEXT_CODE_NONE || m->base[s] <= 0)
+		if (code == KM_TEXT_CODE_NONE || m->cell[s].base <= 0)
 			break;
-		t = m->base[s] + code;
-		if (t >= m->size || m->check[t] != s)
+		t = m->cell[s].base + code;
+		if (t >= m->size || m->cell[t].check != s)
 			break;
 		s = t;
-		if (m->pat[s] >= 0 && (m->pat_kinds[m->pat[s]] & mask))
+		if (m->cell[s].out == s && (m->pat_kinds[m->pat[s]] & mask))
 		{
 			int32_t		pt = m->pat[s];
 			uint32_t	nx;
@@ -328,7 +360,9 @@ km_sentiment(const KmMatcher *m, const char *text, size_t len, KmSentTerms *term
 	size_t		pos = 0;
 	int64_t		units = 0,
 				excl = 0;
-	bool		prev_word = false;
+	bool		prev_word = false,
+				sign = false;
+	uint32_t	last_f = 0;		/* the last character read, spaces aside */
 	double		s;
 
 	memset(&sc, 0, sizeof(sc));
@@ -356,9 +390,11 @@ km_sentiment(const KmMatcher *m, const char *text, size_t len, KmSentTerms *term
 				int			n = km_text_decode(p + pos, len - pos, &cp);
 
 				f = km_text_fold(cp);
+				sign = is_sign(f);
 				count_unit(f, &units, &prev_word);
 				u_first = units - 1;
 				excl += (f == '!');
+				last_f = f;
 				pos += n;
 				while (pos < end)
 				{
@@ -367,6 +403,8 @@ km_sentiment(const KmMatcher *m, const char *text, size_t len, KmSentTerms *term
 					if (f != 0)
 						count_unit(f, &units, &prev_word);
 					excl += (f == '!');
+					if (f != 0 && f != ' ')
+						last_f = f;
 				}
 			}
 			if (pc != NULL && ps == NULL)
@@ -394,7 +432,7 @@ km_sentiment(const KmMatcher *m, const char *text, size_t len, KmSentTerms *term
 				md->end = end;
 			}
 			else if (ps != NULL && ps->value != 0)
-				score_term(&sc, pt, start, end, ps->value, u_first);
+				score_term(&sc, pt, start, end, ps->value, u_first, sign);
 			continue;
 		}
 		else
@@ -411,12 +449,14 @@ km_sentiment(const KmMatcher *m, const char *text, size_t len, KmSentTerms *term
 			excl += (f == '!');
 			b = boundary(f);
 			if (b == 2)
-				end_sentence(&sc);
+				end_sentence(&sc, f == '?' || last_f == CP_MA);
 			else if (b == 1)
 				flush_mods(&sc, sc.nmods);
+			if (f != ' ' && f != '\t' && f != '\r')
+				last_f = f;
 		}
 	}
-	end_sentence(&sc);
+	end_sentence(&sc, last_f == CP_MA);
 	s = sc.total;
 	if (excl > EXCL_MAX)
 		excl = EXCL_MAX;

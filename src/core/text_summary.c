@@ -28,7 +28,8 @@ km_sentsum_add(KmSentSum *s, double score, KmError *err)
 		return km_fail_msg(err, KM_ERANGE, "sentiment score out of range: %g", score);
 	nanos = (int64_t) llround(score * KM_SENTSUM_SCALE);
 	sign = km_sentiment_sign(score);
-	if (__builtin_add_overflow(s->score_nanos, nanos, &s->score_nanos))
+	if (s->positive + s->negative + s->neutral == INT64_MAX ||	/* the total must fit */
+		__builtin_add_overflow(s->score_nanos, nanos, &s->score_nanos))
 		return km_fail_msg(err, KM_ERANGE, "sentiment_summary overflows");
 	if (sign > 0)
 		s->positive++;
@@ -48,7 +49,8 @@ km_sentsum_merge(KmSentSum *a, const KmSentSum *b, KmError *err)
 	if (__builtin_add_overflow(a->positive, b->positive, &r.positive) ||
 		__builtin_add_overflow(a->negative, b->negative, &r.negative) ||
 		__builtin_add_overflow(a->neutral, b->neutral, &r.neutral) ||
-		__builtin_add_overflow(a->score_nanos, b->score_nanos, &r.score_nanos))
+		__builtin_add_overflow(a->score_nanos, b->score_nanos, &r.score_nanos) ||
+		km_sentsum_check(&r, err, KM_ERANGE) != KM_OK)	/* the total must fit too */
 		return km_fail_msg(err, KM_ERANGE, "sentiment_summary overflows");
 	*a = r;
 	return KM_OK;

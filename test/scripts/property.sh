@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Property test (TAP): values built by the aggregates and rollups (engagement, campaign and
 # trend summaries, anomaly results, live summaries, profiles, ingested posts, authenticity,
-# follower, comment summaries and cohorts) read back by their own
+# follower, comment summaries and cohorts, comment sentiment summaries) read back by their own
 # text input, equal to themselves, and survive binary COPY and pg_dump/pg_restore.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -69,6 +69,16 @@ if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
 	  9223372036854775807, 0, 9223372036854775807, 9223372036854775807, 0, 0, 9223372036854775807,
 	  17014118346046923173168730371.5884105727, 0, 0, 0, 0, 0, 0.0000000001, 1e-10);
 	INSERT INTO ls (v) SELECT live_agg(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+	-- comment sentiment: per group, whole, rolled up (twice), one text, texts at the score limits
+	CREATE TABLE ss (id serial PRIMARY KEY, v sentiment_summary);
+	INSERT INTO ss (v) SELECT sentiment_agg((ARRAY['很好用，回购！[赞]', 'terrible, never again 😡', '求链接',
+	  '太甜了，不过包装很好看', 'Not bad at all!!!', repeat('好', 40), repeat('垃圾！', 30)])[1 + (i + g) % 7] || i)
+	  FROM raw GROUP BY g;
+	INSERT INTO ss (v) SELECT sentiment_agg(repeat('好', 1 + i % 50)) FROM raw;
+	INSERT INTO ss (v) SELECT rollup(v) FROM ss;
+	INSERT INTO ss (v) SELECT rollup(v) FROM ss;
+	INSERT INTO ss (v) SELECT sentiment_agg('ok');
+	INSERT INTO ss (v) SELECT sentiment_agg(t) FROM (VALUES (repeat('love ', 5000)), (repeat('hate ', 5000))) x(t);
 	-- ingested posts, valid and error rows whose error quotes long CJK counts
 	CREATE TABLE ip (id serial PRIMARY KEY, v ingested_post);
 	INSERT INTO ip (v) SELECT ingest_post('youtube', format(
@@ -120,7 +130,7 @@ if "${PSQL[@]}" -d prop_src >"$SCRATCH/gen.log" 2>&1 <<-'EOF2'
 	INSERT INTO co (v) SELECT rollup(v) FROM co;
 EOF2
 then pass "generate values"; else fail "generate values"; sed 's/^/#   /' "$SCRATCH/gen.log"; fi
-for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary au:authenticity_summary fs:follower_summary cm:comment_summary co:authenticity_cohort; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary au:authenticity_summary fs:follower_summary cm:comment_summary co:authenticity_cohort ss:sentiment_summary; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 		SELECT count(*) FROM $n WHERE v IS NOT NULL AND NOT (v::text::$ty = v)" 2>&1)
@@ -130,7 +140,7 @@ r=$("${PSQL[@]}" -At -d prop_src -c "SET search_path = public, kolmetrics;
 	SELECT count(*) FROM ip WHERE NOT ((v).error IS NULL OR convert_from(convert_to((v).error, 'UTF8'), 'UTF8') = (v).error)" 2>&1)
 [ "$r" = 0 ] && pass "ingested_post: every error text is valid UTF-8" || fail "ingested_post: error texts ($r)"
 # binary COPY out and back into fresh tables, equal row by row
-for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary au:authenticity_summary fs:follower_summary cm:comment_summary co:authenticity_cohort; do
+for tb in es:engagement_summary cs:campaign_summary kp:kol_profile ip:ingested_post ts:trend_summary ar:anomaly_result ls:live_summary au:authenticity_summary fs:follower_summary cm:comment_summary co:authenticity_cohort ss:sentiment_summary; do
 	n=${tb%%:*}; ty=${tb#*:}
 	r=$("${PSQL[@]}" -At -d prop_src 2>&1 <<-EOF3
 	SET search_path = public, kolmetrics;
@@ -147,7 +157,7 @@ done
 if "$PGBIN/pg_dump" -Fc -d prop_src -f "$SCRATCH/prop.dump" 2>"$SCRATCH/dump.log" &&
 	"$PGBIN/createdb" prop_dst && "$PGBIN/pg_restore" -d prop_dst --exit-on-error "$SCRATCH/prop.dump" 2>"$SCRATCH/restore.log"; then
 	pass "pg_dump/pg_restore of every table"
-	for n in es cs kp ip ts ar ls au fs cm co; do
+	for n in es cs kp ip ts ar ls au fs cm co ss; do
 		a=$("${PSQL[@]}" -At -d prop_src -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		b=$("${PSQL[@]}" -At -d prop_dst -c "SELECT count(*), md5(string_agg(v::text, '|' ORDER BY id)) FROM $n")
 		[ -n "$a" ] && [ "$a" = "$b" ] && pass "$n: restored rows equal ($a)" || fail "$n: restored rows differ ($a vs $b)"

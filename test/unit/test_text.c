@@ -177,6 +177,11 @@ test_sentiment(void)
 	is_near(sent("good but bad"), norm(1.9 * 0.5 - 2.5 * 1.5), 1e-12, "but");
 	is_near(sent("好。差"), norm(0), 1e-12, "two sentences cancel");
 	is_near(sent(""), 0, 0, "empty text");
+	is_near(sent("好吗"), 0, 0, "a question (ends in 吗) counts nothing");
+	is_near(sent("good?"), 0, 0, "a question (ends in ?) counts nothing");
+	is_near(sent("差！好吗？"), norm(-2 - 0.292), 1e-12, "only the question sentence is dropped; ! still counts");
+	is_near(sent("不[哈哈]"), norm(1.5), 1e-12, "an emote is outside a negator's scope");
+	is_near(sent("很[哈哈]"), norm(1.5), 1e-12, "and a degree adverb's");
 	is_near(sent("\xff\xfe好"), norm(2), 1e-12, "bad bytes are characters that match nothing");
 	is_int(km_sentiment_sign(0.05), 1, "0.05 is positive");
 	is_int(km_sentiment_sign(-0.0499), 0, "-0.0499 is neutral");
@@ -230,6 +235,218 @@ test_summary(void)
 	ok(km_sentsum_add(&s, 1.5, &err) == KM_ERANGE, "score out of range");
 }
 
+/* ------------------------------------------------ random patterns vs naive */
+
+static uint64_t rnd_state = 0x2545F4914F6CDD1DULL;
+
+/* xorshift64: reproducible random numbers. */
+static uint32_t
+rnd(uint32_t n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return (uint32_t) (rnd_state % n);
+}
+
+/* Append code point cp to buf as UTF-8; returns the new length. */
+static size_t
+put_utf8(char *buf, size_t len, uint32_t cp)
+{
+	if (cp < 0x80)
+		buf[len++] = (char) cp;
+	else if (cp < 0x800)
+	{
+		buf[len++] = (char) (0xC0 | (cp >> 6));
+		buf[len++] = (char) (0x80 | (cp & 0x3F));
+	}
+	else
+	{
+		buf[len++] = (char) (0xE0 | (cp >> 12));
+		buf[len++] = (char) (0x80 | ((cp >> 6) & 0x3F));
+		buf[len++] = (char) (0x80 | (cp & 0x3F));
+	}
+	return len;
+}
+
+#define RP_MAXPAT 3000
+#define RP_TEXT 300
+
+typedef struct RpHits
+{
+	const KmMatcher *m;
+	int64_t    *keys;
+	int			n;
+	int			cap;
+} RpHits;
+
+/* Collect a match as label * 1e6 + character position. */
+static bool
+rp_collect(void *arg, const KmTextMatch *mt)
+{
+	RpHits	   *h = arg;
+
+	if (h->n < h->cap)
+		h->keys[h->n] = (int64_t) h->m->pay[h->m->pay_first[mt->pat]].label * 1000000 +
+			(int64_t) mt->char_start;
+	h->n++;
+	return true;
+}
+
+/* qsort: int64 ascending. */
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t		x = *(const int64_t *) a,
+				y = *(const int64_t *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * One round: npat distinct random patterns of 1 to 4 characters from an
+ * alphabet of nalpha CJK characters (those that are their own normalised
+ * form) plus a, b, 说 and [, and random texts
+ * mixing pieces of patterns, A (folds to a), 說 (to 说), x and spaces.  Every
+ * match of km_text_scan must be a match of the naive search (each pattern
+ * compared at each position of the folded text, Latin word boundaries
+ * checked) and the other way round.  Returns the number of disagreeing texts.
+ */
+static int
+rp_round(int npat, int nalpha, int ntexts, int *nmatches)
+{
+	static uint32_t pats[RP_MAXPAT][4];
+	static int	plen[RP_MAXPAT];
+	static char pbuf[RP_MAXPAT][16];
+	static KmTextEntry ents[RP_MAXPAT];
+	static int64_t got[4 * RP_TEXT * 8],
+				want[4 * RP_TEXT * 8];
+	static const uint32_t extra[] = {'a', 'b', 0x8BF4, '['};
+	KmAlloc		a = {t_alloc, t_free, NULL};
+	KmError		err;
+	KmMatcher  *m;
+	int			i,
+				j,
+				t,
+				bad = 0;
+
+	for (i = 0; i < npat; i++)
+	{
+		bool		dup;
+
+		do
+		{
+			plen[i] = 1 + (int) rnd(4);
+			for (j = 0; j < plen[i]; j++)
+			{
+				uint32_t	r = rnd((uint32_t) nalpha + 4);
+
+				pats[i][j] = r < 4 ? extra[r] : 0x4E00 + (r - 4);
+				if (km_text_fold(pats[i][j]) != pats[i][j])
+					pats[i][j] = extra[r % 4];	/* a traditional form: not a normalised term */
+			}
+			dup = false;
+			for (t = 0; t < i && !dup; t++)
+				dup = plen[t] == plen[i] && memcmp(pats[t], pats[i], sizeof(uint32_t) * plen[i]) == 0;
+		} while (dup);
+		ents[i].len = 0;
+		for (j = 0; j < plen[i]; j++)
+			ents[i].len = put_utf8(pbuf[i], ents[i].len, pats[i][j]);
+		ents[i].term = pbuf[i];
+		ents[i].kind = KM_TK_BRAND;
+		ents[i].value = 0;
+		ents[i].label = i;
+	}
+	km_clear(&err);
+	m = km_matcher_build(ents, npat, a, &err);
+	if (m == NULL)
+	{
+		printf("# %s\n", err.message);
+		return ntexts;
+	}
+	for (t = 0; t < ntexts; t++)
+	{
+		uint32_t	raw[RP_TEXT],
+					fold[RP_TEXT];
+		char		buf[RP_TEXT * 4];
+		size_t		len = 0;
+		int			n = 0,
+					nw = 0;
+		RpHits		h = {m, got, 0, (int) (sizeof(got) / sizeof(got[0]))};
+
+		while (n < RP_TEXT - 4)
+		{
+			uint32_t	r = rnd(10);
+
+			if (r < 6)
+			{
+				int			p = (int) rnd((uint32_t) npat);
+
+				for (j = 0; j < plen[p]; j++)
+					raw[n++] = pats[p][j];
+			}
+			else
+			{
+				static const uint32_t noise[] = {'A', 0x8AAA, 'x', ' '};
+
+				raw[n++] = noise[r - 6];
+			}
+		}
+		for (i = 0; i < n; i++)
+		{
+			len = put_utf8(buf, len, raw[i]);
+			fold[i] = km_text_fold(raw[i]);
+		}
+		for (i = 0; i < n; i++)
+			for (j = 0; j < npat; j++)
+			{
+				int			k;
+
+				if (i + plen[j] > n)
+					continue;
+				for (k = 0; k < plen[j] && fold[i + k] == pats[j][k]; k++)
+					;
+				if (k < plen[j])
+					continue;
+				if (km_text_is_word(pats[j][0]) && i > 0 && km_text_is_word(fold[i - 1]))
+					continue;
+				if (km_text_is_word(pats[j][plen[j] - 1]) && i + plen[j] < n &&
+					km_text_is_word(fold[i + plen[j]]))
+					continue;
+				if (nw < (int) (sizeof(want) / sizeof(want[0])))
+					want[nw] = (int64_t) j * 1000000 + i;
+				nw++;
+			}
+		km_text_scan(m, buf, len, ~0u, rp_collect, &h);
+		*nmatches += nw;
+		if (h.n != nw || nw > (int) (sizeof(want) / sizeof(want[0])))
+		{
+			bad++;
+			continue;
+		}
+		qsort(got, h.n, sizeof(int64_t), cmp_i64);
+		qsort(want, nw, sizeof(int64_t), cmp_i64);
+		if (memcmp(got, want, sizeof(int64_t) * nw) != 0)
+			bad++;
+	}
+	km_matcher_free(m);
+	return bad;
+}
+
+/* The automaton finds exactly what a naive multi-pattern search finds. */
+static void
+test_random_matches(void)
+{
+	int			nm = 0;
+
+	is_int(rp_round(50, 6, 200, &nm), 0, "50 patterns over 10 characters: same matches as naive");
+	is_int(rp_round(400, 40, 100, &nm), 0, "400 patterns over 44 characters: same matches as naive");
+	is_int(rp_round(3000, 2000, 30, &nm), 0,
+		   "3000 patterns over 2004 characters (sparse double array): same matches as naive");
+	is_int(rp_round(3000, 60, 30, &nm), 0, "3000 patterns over 64 characters (dense): same matches as naive");
+	ok(nm > 10000, "the random texts have matches to compare");
+}
+
 int
 main(void)
 {
@@ -250,6 +467,7 @@ main(void)
 	test_sentiment();
 	test_terms_list();
 	test_summary();
+	test_random_matches();
 	is_near(sent("好"), norm(2), 0, "still 好 after everything");
 	km_matcher_free(M);
 	return done_testing();
