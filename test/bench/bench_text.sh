@@ -65,11 +65,12 @@ CREATE TABLE bench_text.comments AS
 SELECT i AS id, c.body
   FROM (SELECT body, row_number() OVER (ORDER BY comment_id) - 1 AS k FROM sample.post_comments) c
   JOIN generate_series(0, :rows - 1) AS i ON c.k = i % :ncomments;
+CREATE TABLE bench_text.bodies AS SELECT DISTINCT lower(body) AS body FROM sample.post_comments;
 CREATE TABLE bench_text.terms AS
 SELECT l.term, l.weight
   FROM kolmetrics.lexicon l
- CROSS JOIN LATERAL (SELECT count(*) AS hits FROM (SELECT DISTINCT body FROM sample.post_comments) d
-                      WHERE strpos(lower(d.body), lower(l.term)) > 0) h
+ CROSS JOIN LATERAL (SELECT count(*) AS hits FROM bench_text.bodies d
+                      WHERE strpos(d.body, lower(l.term)) > 0) h
  WHERE l.kind = 'sentiment' AND l.weight <> 0 AND h.hits > 0
  ORDER BY h.hits DESC, l.term LIMIT :nterms;
 VACUUM ANALYZE bench_text.comments;
