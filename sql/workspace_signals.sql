@@ -68,4 +68,29 @@ SELECT t.brand_id, t.kol_id, t.months, t.comments,
  ORDER BY 1, 2;
 SELECT brand_id, kol_id, months, net_sentiment_per_30_days IS NULL AS no_slope
   FROM s.relationship_sentiment_trend WHERE kol_id = 2;
+
+-- account_authenticity: the same score as authenticity_score called by hand on the month's
+-- authenticity_agg against the platform-month cohort (a second method in plain SQL)
+INSERT INTO s.post (post_id, account_id, platform_post_id, posted_at, likes, comments, shares, views, followers)
+SELECT 100 + i, (ARRAY[10, 20])[1 + i % 2], 'q' || i, timestamptz '2025-01-01 00:00+00' + i * interval '61 hours',
+       50 + (i * 37) % 400, 3 + (i * 11) % 40, (i * 7) % 9, 2000 + (i * 101) % 9000, 12000
+  FROM generate_series(1, 60) i;
+WITH m AS (SELECT p.account_id, a.platform, date_trunc('month', p.posted_at AT TIME ZONE 'UTC')::date AS month,
+                  kolmetrics.authenticity_agg(p.likes, p.comments, p.shares, p.saves, p.views, p.followers, p.posted_at) AS s
+             FROM s.post p JOIN s.account a USING (account_id) GROUP BY 1, 2, 3),
+     c AS (SELECT platform, month, kolmetrics.authenticity_cohort_agg(s) AS cohort FROM m GROUP BY 1, 2)
+SELECT count(*) AS rows, count(v.score) AS scored,
+       count(*) FILTER (WHERE v.score IS DISTINCT FROM kolmetrics.authenticity_score(m.s, c.cohort)) AS differing,
+       min(v.score) >= 0 AND max(v.score) <= 100 AS in_range
+  FROM s.account_authenticity v
+  JOIN m ON m.account_id = v.account_id AND m.month = v.month
+  JOIN c ON c.platform = m.platform AND c.month = m.month;
+-- kol_authenticity_trend: months and slope per 30 days against regr_slope of the KOL's
+-- monthly mean score
+SELECT t.kol_id, t.months, abs(coalesce(t.score_per_30_days, 0) - coalesce(30 * r.b, 0)) < 1e-9 AS slope_same
+  FROM s.kol_authenticity_trend t
+  JOIN (SELECT kol_id, regr_slope(score, extract(epoch FROM month::timestamp AT TIME ZONE 'UTC') / 86400) AS b
+          FROM (SELECT kol_id, month, avg(score) AS score FROM s.account_authenticity WHERE score IS NOT NULL GROUP BY 1, 2) x
+         GROUP BY 1) r USING (kol_id)
+ ORDER BY 1;
 DROP SCHEMA s CASCADE;
