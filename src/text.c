@@ -36,57 +36,13 @@ static bool text_builtin_lexicon = true;
 
 static TextCache cache;
 
-/* The snapshot the version was last read with (as in tier.c). */
-static struct
-{
-	MemoryContext cxt;
-	LocalTransactionId lxid;
-	CommandId	curcid;
-	TransactionId xmin;
-	TransactionId xmax;
-	uint32		xcnt;
-	int32		subxcnt;
-	bool		suboverflowed;
-	TransactionId *xip;
-	TransactionId *subxip;
-}			seen;
-
-/* Does snap see exactly what the snapshot the version was read with saw? */
-static bool
-snap_matches(Snapshot snap)
-{
-	return seen.lxid != InvalidLocalTransactionId &&
-		seen.lxid == KM_MY_LXID() &&
-		seen.curcid == snap->curcid &&
-		seen.xmin == snap->xmin &&
-		seen.xmax == snap->xmax &&
-		seen.xcnt == snap->xcnt &&
-		seen.subxcnt == snap->subxcnt &&
-		seen.suboverflowed == snap->suboverflowed &&
-		memcmp(seen.xip, snap->xip, sizeof(TransactionId) * snap->xcnt) == 0 &&
-		memcmp(seen.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt) == 0;
-}
-
-/* Remember the snapshot the version was read with. */
-static void
-snap_remember(Snapshot snap)
-{
-	if (seen.cxt == NULL)
-		seen.cxt = AllocSetContextCreate(TopMemoryContext, "kolmetrics text snapshot",
-										 ALLOCSET_SMALL_SIZES);
-	MemoryContextReset(seen.cxt);
-	seen.lxid = KM_MY_LXID();
-	seen.curcid = snap->curcid;
-	seen.xmin = snap->xmin;
-	seen.xmax = snap->xmax;
-	seen.xcnt = snap->xcnt;
-	seen.subxcnt = snap->subxcnt;
-	seen.suboverflowed = snap->suboverflowed;
-	seen.xip = MemoryContextAlloc(seen.cxt, sizeof(TransactionId) * (snap->xcnt + 1));
-	memcpy(seen.xip, snap->xip, sizeof(TransactionId) * snap->xcnt);
-	seen.subxip = MemoryContextAlloc(seen.cxt, sizeof(TransactionId) * (snap->subxcnt + 1));
-	memcpy(seen.subxip, snap->subxip, sizeof(TransactionId) * snap->subxcnt);
-}
+/*
+ * The snapshot the version was last read with (km_pg.c's stamps, as the tier
+ * and fx caches use), invalidated at every transaction end and subtransaction
+ * abort, and the memory its transaction lists live in.
+ */
+static KmSnapStamp seen;
+static MemoryContext seen_cxt;
 
 void		_PG_init(void);
 
@@ -101,22 +57,6 @@ _PG_init(void)
 							 "Whether the text functions use the lexicon rows kolmetrics ships.",
 							 "When off, only rows of source 'user' in kolmetrics.lexicon count.",
 							 &text_builtin_lexicon, true, PGC_USERSET, 0, NULL, NULL, NULL);
-}
-
-/* Transaction or subtransaction end: check the version again at the next use. */
-static void
-text_xact_callback(XactEvent event, void *arg)
-{
-	seen.lxid = InvalidLocalTransactionId;
-}
-
-/* A rolled-back subtransaction may have seen its own edits: check again. */
-static void
-text_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
-					  SubTransactionId parentSubid, void *arg)
-{
-	if (event == SUBXACT_EVENT_ABORT_SUB)
-		seen.lxid = InvalidLocalTransactionId;
 }
 
 /* Run a read-only query with search_path pinned to pg_catalog, pg_temp. */
@@ -255,15 +195,14 @@ text_cache(FunctionCallInfo fcinfo)
 						GetDatabaseEncodingName())));
 	if (!registered)
 	{
-		RegisterXactCallback(text_xact_callback, NULL);
-		RegisterSubXactCallback(text_subxact_callback, NULL);
+		km_snap_track(&seen);
+		seen_cxt = AllocSetContextCreate(TopMemoryContext, "kolmetrics text snapshot",
+										 ALLOCSET_SMALL_SIZES);
 		registered = true;
 	}
-	if (!ActiveSnapshotSet())
-		elog(ERROR, "kolmetrics: no active snapshot to read the text lexicon with");
-	snap = GetActiveSnapshot();
+	snap = km_snap_active("the text lexicon");
 	if (cache.valid && cache.userid == GetUserId() && cache.builtin == text_builtin_lexicon &&
-		snap_matches(snap))
+		km_snap_matches(&seen, snap))
 		return &cache;
 	v = text_config_version(fcinfo->flinfo->fn_oid);
 	if (!(cache.valid && cache.userid == GetUserId() && cache.builtin == text_builtin_lexicon &&
@@ -275,6 +214,7 @@ text_cache(FunctionCallInfo fcinfo)
 		cache.version = v;
 		cache.valid = true;
 	}
-	snap_remember(snap);
+	MemoryContextReset(seen_cxt);
+	km_snap_remember(&seen, seen_cxt, snap);
 	return &cache;
 }
