@@ -77,10 +77,16 @@ get_ingest(void)
  * of counter names, built on first use (rows of a bulk load share a handful
  * of them).
  */
-typedef struct IngestCache
+/* What every ingest call site keeps: its checked row shape and its field names as text. */
+typedef struct CallCache
 {
 	TupleDesc	tupdesc;
-	Datum		names[KM_F_COUNT];	/* counter names as text */
+	Datum	   *names;
+} CallCache;
+
+typedef struct IngestCache
+{
+	CallCache	h;				/* names: the counters' */
 	Datum		flag_sets[FLAG_SETS];	/* text[] by bit set of KmField; 0 = not built */
 } IngestCache;
 
@@ -100,25 +106,37 @@ result_tupdesc(FunctionCallInfo fcinfo, int ncols, const char *typname)
 	return BlessTupleDesc(CreateTupleDescCopy(td));
 }
 
-/* The call site's IngestCache (fn_extra), built and checked on first use. */
-static IngestCache *
-get_cache(FunctionCallInfo fcinfo)
+/*
+ * A call site's cache (fn_extra) of size bytes, a CallCache first, allocated
+ * zeroed and filled on first use in the call site's memory context.
+ */
+static void *
+call_cache(FunctionCallInfo fcinfo, size_t size, const char *const *fields, int nfields,
+		   int ncols, const char *typname)
 {
-	IngestCache *c = (IngestCache *) fcinfo->flinfo->fn_extra;
+	CallCache  *c = (CallCache *) fcinfo->flinfo->fn_extra;
 
 	if (c == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 		int			i;
 
-		c = palloc0(sizeof(IngestCache));
-		for (i = 0; i < KM_F_COUNT; i++)
-			c->names[i] = PointerGetDatum(cstring_to_text(km_field_names[i]));
-		c->tupdesc = result_tupdesc(fcinfo, NCOLS, "ingested_post");
+		c = palloc0(size);
+		c->names = palloc(sizeof(Datum) * nfields);
+		for (i = 0; i < nfields; i++)
+			c->names[i] = PointerGetDatum(cstring_to_text(fields[i]));
+		c->tupdesc = result_tupdesc(fcinfo, ncols, typname);
 		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = c;
 	}
 	return c;
+}
+
+/* The call site's IngestCache, built and checked on first use. */
+static IngestCache *
+get_cache(FunctionCallInfo fcinfo)
+{
+	return call_cache(fcinfo, sizeof(IngestCache), km_field_names, KM_F_COUNT, NCOLS, "ingested_post");
 }
 
 /*
@@ -238,7 +256,7 @@ flag_array(IngestCache *c, const KmPost *p, uint8_t mask)
 
 		for (i = 0; i < KM_F_COUNT; i++)
 			if (set & (1u << i))
-				elems[n++] = c->names[i];
+				elems[n++] = c->h.names[i];
 		c->flag_sets[set] = n == 0
 			? PointerGetDatum(construct_empty_array(TEXTOID))
 			: PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
@@ -292,7 +310,7 @@ error_tuple(IngestCache *c, Datum platform, KmPlatform p, const KmError *err)
 {
 	StaticAssertStmt(COL_PLATFORM == 0 && COL_ERROR == NCOLS - 1,
 					 "platform first, error last");
-	return platform_error_tuple(c->tupdesc, platform, p, err);
+	return platform_error_tuple(c->h.tupdesc, platform, p, err);
 }
 
 /* A row of kolmetrics.ingested_post from a mapped post. */
@@ -335,7 +353,7 @@ post_tuple(IngestCache *c, Datum platform, const KmPost *post)
 	values[COL_FLOORS] = flag_array(c, post, KM_V_FLOOR);
 	values[COL_ABSENT] = flag_array(c, post, 0);
 	nulls[COL_ROUNDED] = nulls[COL_FLOORS] = nulls[COL_ABSENT] = false;
-	return heap_form_tuple(c->tupdesc, values, nulls);
+	return heap_form_tuple(c->h.tupdesc, values, nulls);
 }
 
 /* Raise a payload error of function fname (strict mode). */
@@ -676,29 +694,14 @@ enum
 /* Per-call-site cache of ingest_live: the row shape and the field names as text. */
 typedef struct LiveCache
 {
-	TupleDesc	tupdesc;
-	Datum		names[KM_L_COUNT];
+	CallCache	h;				/* names: the live fields' */
 } LiveCache;
 
-/* The call site's LiveCache (fn_extra), built and checked on first use. */
+/* The call site's LiveCache, built and checked on first use. */
 static LiveCache *
 get_live_cache(FunctionCallInfo fcinfo)
 {
-	LiveCache  *c = (LiveCache *) fcinfo->flinfo->fn_extra;
-
-	if (c == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		int			i;
-
-		c = palloc0(sizeof(LiveCache));
-		for (i = 0; i < KM_L_COUNT; i++)
-			c->names[i] = PointerGetDatum(cstring_to_text(km_live_field_names[i]));
-		c->tupdesc = result_tupdesc(fcinfo, LNCOLS, "ingested_live");
-		MemoryContextSwitchTo(old);
-		fcinfo->flinfo->fn_extra = c;
-	}
-	return c;
+	return call_cache(fcinfo, sizeof(LiveCache), km_live_field_names, KM_L_COUNT, LNCOLS, "ingested_live");
 }
 
 /* text[] of the live fields whose flags match any bit of mask (mask 0: the absent ones). */
@@ -711,7 +714,7 @@ live_flag_array(LiveCache *c, const KmLiveRoom *room, uint8_t mask)
 
 	for (i = 0; i < KM_L_COUNT; i++)
 		if (mask ? (room->flags[i] & mask) != 0 : (room->flags[i] & KM_V_PRESENT) == 0)
-			elems[n++] = c->names[i];
+			elems[n++] = c->h.names[i];
 	if (n == 0)
 		return PointerGetDatum(construct_empty_array(TEXTOID));
 	return PointerGetDatum(construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT));
@@ -777,7 +780,7 @@ live_tuple(LiveCache *c, Datum platform, const KmLiveRoom *room)
 	values[LCOL_FLOORS] = live_flag_array(c, room, KM_V_FLOOR);
 	values[LCOL_ABSENT] = live_flag_array(c, room, 0);
 	nulls[LCOL_ROUNDED] = nulls[LCOL_FLOORS] = nulls[LCOL_ABSENT] = false;
-	return heap_form_tuple(c->tupdesc, values, nulls);
+	return heap_form_tuple(c->h.tupdesc, values, nulls);
 }
 
 /*
@@ -840,7 +843,7 @@ ingest_live_tuple(FunctionCallInfo fcinfo, KmIngest *ing, bool is_jsonb)
 			raise_payload_error(p, &err, "ingest_live");
 		StaticAssertStmt(LCOL_PLATFORM == 0 && LCOL_ERROR == LNCOLS - 1,
 						 "platform first, error last");
-		return platform_error_tuple(c->tupdesc, platform, p, &err);
+		return platform_error_tuple(c->h.tupdesc, platform, p, &err);
 	}
 	tup = live_tuple(c, platform, &room);
 	km_ingest_reset(ing);
