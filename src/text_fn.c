@@ -24,6 +24,7 @@ PG_FUNCTION_INFO_V1(km_sentiment_fn);
 PG_FUNCTION_INFO_V1(km_sentiment_label);
 PG_FUNCTION_INFO_V1(km_sentiment_terms);
 PG_FUNCTION_INFO_V1(km_disclosure);
+PG_FUNCTION_INFO_V1(km_disclosure_agg_trans);
 PG_FUNCTION_INFO_V1(km_brand_mentions);
 PG_FUNCTION_INFO_V1(km_content_types);
 PG_FUNCTION_INFO_V1(km_ss_in);
@@ -179,7 +180,7 @@ typedef struct DiscScan
 	size_t		first_end_char;
 	size_t		first_start_byte;
 	size_t		first_end_byte;
-	Datum	   *markers;
+	Datum	   *markers;		/* NULL: markers are not collected */
 	int			nmarkers;
 	int			cap;
 } DiscScan;
@@ -216,6 +217,8 @@ collect_marker(void *arg, const KmTextMatch *mt)
 		}
 		else
 			ds->ambiguous = true;
+		if (ds->markers == NULL)
+			break;
 		found = cstring_to_text_with_len(ds->text + mt->start, (int) (mt->end - mt->start));
 		for (j = 0; j < ds->nmarkers && !dup; j++)
 			dup = DatumGetBool(DirectFunctionCall2Coll(texteq, C_COLLATION_OID, ds->markers[j], PointerGetDatum(found)));
@@ -238,28 +241,17 @@ collect_marker(void *arg, const KmTextMatch *mt)
  * before_fold, clarity); first_position is the 1-based character position of
  * the first clear marker, before_fold whether it ends within fold characters.
  */
-Datum
-km_disclosure(PG_FUNCTION_ARGS)
+/*
+ * Scan t for the disclosure markers of jurisdiction jur (22023 for one no
+ * marker names) into ds; the markers found are collected when collect.
+ */
+static void
+disclosure_scan(FunctionCallInfo fcinfo, text *t, text *jur, bool collect, DiscScan *ds)
 {
-	const TextCache *c;
-	text	   *t,
-			   *jur;
-	DiscScan	ds;
-	TupleDesc	td;
-	Datum		values[5];
-	bool		nulls[5] = {false, false, false, false, false};
+	const TextCache *c = text_cache(fcinfo);
 	int			i;
 	bool		known = false;
 
-	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
-		PG_RETURN_NULL();
-	c = text_cache(fcinfo);
-	t = PG_GETARG_TEXT_PP(0);
-	jur = PG_GETARG_TEXT_PP(1);
-	if (!PG_ARGISNULL(2) && PG_GETARG_INT32(2) < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("fold must not be negative: %d", PG_GETARG_INT32(2))));
 	for (i = 0; i < c->m->npay && !known; i++)
 		known = c->m->pay[i].kind == KM_TK_DISCLOSURE &&
 			DatumGetBool(DirectFunctionCall2Coll(texteq, C_COLLATION_OID, PointerGetDatum(c->labels[c->m->pay[i].label]),
@@ -269,16 +261,40 @@ km_disclosure(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown disclosure jurisdiction \"%s\"", text_to_cstring(jur)),
 				 errhint("Jurisdictions are listed by SELECT DISTINCT jurisdiction FROM kolmetrics.disclosure_marker.")));
+	memset(ds, 0, sizeof(*ds));
+	ds->c = c;
+	ds->jurisdiction = jur;
+	ds->text = VARDATA_ANY(t);
+	if (collect)
+	{
+		ds->cap = 8;
+		ds->markers = palloc(sizeof(Datum) * ds->cap);
+	}
+	km_text_scan(c->m, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), 1u << KM_TK_DISCLOSURE,
+				 collect_marker, ds);
+}
+
+Datum
+km_disclosure(PG_FUNCTION_ARGS)
+{
+	text	   *t,
+			   *jur;
+	DiscScan	ds;
+	TupleDesc	td;
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	t = PG_GETARG_TEXT_PP(0);
+	jur = PG_GETARG_TEXT_PP(1);
+	if (!PG_ARGISNULL(2) && PG_GETARG_INT32(2) < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("fold must not be negative: %d", PG_GETARG_INT32(2))));
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "kolmetrics: disclosure must return a composite");
-	memset(&ds, 0, sizeof(ds));
-	ds.c = c;
-	ds.jurisdiction = jur;
-	ds.text = VARDATA_ANY(t);
-	ds.cap = 8;
-	ds.markers = palloc(sizeof(Datum) * ds.cap);
-	km_text_scan(c->m, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), 1u << KM_TK_DISCLOSURE,
-				 collect_marker, &ds);
+	disclosure_scan(fcinfo, t, jur, true, &ds);
 	values[0] = BoolGetDatum(ds.clear);
 	values[1] = PointerGetDatum(construct_array(ds.markers, ds.nmarkers, TEXTOID, -1, false, TYPALIGN_INT));
 	if (ds.clear)
@@ -306,6 +322,56 @@ km_disclosure(PG_FUNCTION_ARGS)
 	}
 	values[4] = PointerGetDatum(cstring_to_text(ds.clear ? "clear" : ds.ambiguous ? "ambiguous" : "none"));
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(td), values, nulls)));
+}
+
+/*
+ * disclosure_agg_trans(state bigint[], t, is_sponsored, jurisdiction): the
+ * counts {sponsored, sponsored disclosing clearly, unsponsored, unsponsored
+ * carrying any marker}, updated in place in the aggregate's memory; a row
+ * with a NULL argument is skipped.
+ */
+Datum
+km_disclosure_agg_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggctx = km_agg_context(fcinfo, "disclosure_agg_trans");
+	ArrayType  *state;
+	int64	   *n;
+	DiscScan	ds;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	disclosure_scan(fcinfo, PG_GETARG_TEXT_PP(1), PG_GETARG_TEXT_PP(3), false, &ds);
+	if (PG_ARGISNULL(0))
+	{
+		Datum		zero[4] = {Int64GetDatum(0), Int64GetDatum(0), Int64GetDatum(0), Int64GetDatum(0)};
+		MemoryContext old = MemoryContextSwitchTo(aggctx);
+
+		state = construct_array(zero, 4, INT8OID, sizeof(int64), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+		MemoryContextSwitchTo(old);
+	}
+	else
+	{
+		state = PG_GETARG_ARRAYTYPE_P(0);
+		if (ARR_NDIM(state) != 1 || ARR_DIMS(state)[0] != 4 || ARR_HASNULL(state) ||
+			ARR_ELEMTYPE(state) != INT8OID)
+			elog(ERROR, "disclosure_agg_trans: the state must be a bigint[4]");
+	}
+	n = (int64 *) ARR_DATA_PTR(state);
+	if (PG_GETARG_BOOL(2))
+	{
+		n[0]++;
+		n[1] += ds.clear;
+	}
+	else
+	{
+		n[2]++;
+		n[3] += ds.clear || ds.ambiguous;
+	}
+	PG_RETURN_ARRAYTYPE_P(state);
 }
 
 /* ---------------------------------------------------- sentiment_summary */

@@ -330,15 +330,10 @@ COMMENT ON TYPE @extschema@.disclosure_rates IS
 
 CREATE FUNCTION @extschema@.disclosure_agg_trans(state bigint[], t text, is_sponsored boolean, jurisdiction text)
 RETURNS bigint[]
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN CASE WHEN t IS NULL OR is_sponsored IS NULL OR jurisdiction IS NULL THEN state ELSE
-	(SELECT CASE WHEN is_sponsored
-			THEN ARRAY[c[1] + 1, c[2] + (d).disclosed::integer, c[3], c[4]]
-			ELSE ARRAY[c[1], c[2], c[3] + 1, c[4] + ((d).clarity <> 'none')::integer] END
-	   FROM (SELECT COALESCE(state, '{0,0,0,0}'::bigint[]) AS c,
-					@extschema@.disclosure(t, jurisdiction) AS d) x) END;
+LANGUAGE C STABLE PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'km_disclosure_agg_trans';
 COMMENT ON FUNCTION @extschema@.disclosure_agg_trans(bigint[], text, boolean, text) IS
-	'Transition function of disclosure_agg: counts one post (rows with a NULL argument are skipped)';
+	'Transition function of disclosure_agg: counts one post in the state {sponsored, sponsored disclosing clearly, unsponsored, unsponsored carrying a marker} (rows with a NULL argument are skipped)';
 CREATE FUNCTION @extschema@.disclosure_agg_combine(a bigint[], b bigint[]) RETURNS bigint[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN a IS NULL THEN b WHEN b IS NULL THEN a
