@@ -14,27 +14,12 @@
  *	  sentiment kind, seeded so every run builds the same automaton.
  */
 #include "text.h"
+#include "km_malloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* malloc for the core. */
-static void *
-b_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-/* free for the core. */
-static void
-b_free(void *ctx, void *p)
-{
-	(void) ctx;
-	free(p);
-}
 
 /* CPU seconds of this process (the machine is shared: wall time would count others). */
 static double
@@ -95,7 +80,7 @@ count_match(void *arg, const KmTextMatch *mt)
 int
 main(int argc, char **argv)
 {
-	KmAlloc		alloc = {b_alloc, b_free, NULL};
+	KmAlloc		alloc = KM_MALLOC;
 	char	   *lex,
 			   *text,
 			   *p;

@@ -12,29 +12,14 @@
 #include <string.h>
 
 #include "attribution.h"
+#include "km_malloc.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* malloc for the core. */
-static void *
-f_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-/* free for the core. */
-static void
-f_free(void *ctx, void *p)
-{
-	(void) ctx;
-	free(p);
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	KmAlloc		a = {f_alloc, f_free, NULL};
+	KmAlloc		a = KM_MALLOC;
 	KmMarkov	m,
 				e;
 	KmError		err;

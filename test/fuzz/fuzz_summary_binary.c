@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	KmError		err;
 
 	km_clear(&err);
-	if (km_summary_check(data, size, &A, &err) == KM_OK)
+	if (km_summary_check(data, size, &KM_MALLOC, &err) == KM_OK)
 		exercise_accepted(data, size);
 	else if (err.code != KM_EBINARY || err.detail[0] == '\0')
 		abort();				/* every refusal is 22P03 with a detail */

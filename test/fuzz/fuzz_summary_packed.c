@@ -22,7 +22,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bool		def;
 
 	km_clear(&err);
-	if (km_summary_check(data, size, &A, &err) == KM_OK)
+	if (km_summary_check(data, size, &KM_MALLOC, &err) == KM_OK)
 		exercise_accepted(data, size);
 	/* trusting readers: any bytes */
 	if (km_summary_unpack_head(data, size, &h, &r))
@@ -35,8 +35,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	km_summary_percentile(data, size, 0.5, &x, &def, &err);
 	km_summary_init(&s);
-	km_summary_merge(&s, data, size, &A, &err);
-	km_summary_merge(&s, data, size, &A, &err);
-	km_summary_free(&s, &A);
+	km_summary_merge(&s, data, size, &KM_MALLOC, &err);
+	km_summary_merge(&s, data, size, &KM_MALLOC, &err);
+	km_summary_free(&s, &KM_MALLOC);
 	return 0;
 }

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(str, data, size);
 	str[size] = '\0';
 	km_clear(&err);
-	if (km_summary_parse(str, &A, &buf, &len, &err) == KM_OK)
+	if (km_summary_parse(str, &KM_MALLOC, &buf, &len, &err) == KM_OK)
 	{
 		exercise_accepted(buf, len);
 		free(buf);

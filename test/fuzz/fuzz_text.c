@@ -15,24 +15,9 @@
 #include <string.h>
 
 #include "text.h"
+#include "km_malloc.h"
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* malloc for the core. */
-static void *
-f_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-/* free for the core. */
-static void
-f_free(void *ctx, void *p)
-{
-	(void) ctx;
-	free(p);
-}
 
 static const KmTextEntry seed[] = {
 	{"好", 3, KM_TK_SENTIMENT, 2.0, -1},
@@ -102,7 +87,7 @@ exercise(const KmSentSum *s)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	KmAlloc		a = {f_alloc, f_free, NULL};
+	KmAlloc		a = KM_MALLOC;
 	char	   *text = malloc(size + 1);
 	KmSentSum	s;
 	KmSentTerms terms;

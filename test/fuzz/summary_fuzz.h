@@ -11,22 +11,8 @@
 #include <string.h>
 
 #include "summary.h"
+#include "km_malloc.h"
 
-static void *
-f_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-static void
-f_free(void *ctx, void *p)
-{
-	(void) ctx;
-	free(p);
-}
-
-static const KmAlloc A = {f_alloc, f_free, NULL};
 
 /*
  * Everything an accepted value (packed bytes that passed km_summary_check)
@@ -51,20 +37,20 @@ exercise_accepted(const uint8_t *buf, size_t len)
 	bool		def;
 
 	km_clear(&err);
-	if (km_summary_check(buf, len, &A, &err) != KM_OK ||
+	if (km_summary_check(buf, len, &KM_MALLOC, &err) != KM_OK ||
 		!km_summary_unpack_head(buf, len, &h, &r))
 		abort();
 	bound = km_summary_text_bound(r.nb);
 	txt = malloc(bound);
 	if (!km_summary_format(buf, len, txt, bound) || strlen(txt) + 1 >= bound)
 		abort();
-	if (km_summary_parse(txt, &A, &again, &alen, &err) != KM_OK ||
+	if (km_summary_parse(txt, &KM_MALLOC, &again, &alen, &err) != KM_OK ||
 		alen != len || memcmp(again, buf, len) != 0)
 		abort();
 	free(again);
 	free(txt);
 	km_summary_init(&s);
-	if (km_summary_merge(&s, buf, len, &A, &err) != KM_OK ||
+	if (km_summary_merge(&s, buf, len, &KM_MALLOC, &err) != KM_OK ||
 		km_sk_nonempty(&s.sk) != (r.sketch1 ? 1 : r.nb))
 		abort();
 	out = malloc(km_summary_pack_bound(km_sk_nonempty(&s.sk)));
@@ -76,8 +62,8 @@ exercise_accepted(const uint8_t *buf, size_t len)
 		abort();
 	km_summary_pooled(&h, KM_BASIS_VIEWS, &x);
 	km_summary_stddev(&h, KM_BASIS_FOLLOWERS, &x);
-	km_summary_merge(&s, buf, len, &A, &err);
-	km_summary_free(&s, &A);
+	km_summary_merge(&s, buf, len, &KM_MALLOC, &err);
+	km_summary_free(&s, &KM_MALLOC);
 }
 
 #endif							/* KM_SUMMARY_FUZZ_H */

@@ -8,22 +8,7 @@
 #include "km_test.h"
 
 #include "attribution.h"
-
-/* malloc for the core. */
-static void *
-t_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-/* free for the core. */
-static void
-t_free(void *ctx, void *p)
-{
-	(void) ctx;
-	free(p);
-}
+#include "km_malloc.h"
 
 /* The largest-remainder split and the position weights. */
 static void
@@ -63,7 +48,7 @@ test_rules(void)
 static void
 test_markov(void)
 {
-	KmAlloc		a = {t_alloc, t_free, NULL};
+	KmAlloc		a = KM_MALLOC;
 	KmMarkov	m,
 				r;
 	KmError		err;

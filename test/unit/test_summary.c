@@ -6,26 +6,10 @@
 
 #include "km_test.h"
 #include "summary.h"
+#include "km_malloc.h"
 
 static int	live_allocs;
 
-static void *
-t_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	live_allocs++;
-	return malloc(size);
-}
-
-static void
-t_free(void *ctx, void *p)
-{
-	(void) ctx;
-	live_allocs--;
-	free(p);
-}
-
-static const KmAlloc A = {t_alloc, t_free, NULL};
 
 static KmPost
 post(int64_t l, int64_t c, int64_t s, int64_t sv, int64_t e, int64_t v, int64_t f)
@@ -68,7 +52,7 @@ merge_state(KmSummary *dst, const KmSummary *src, KmError *err)
 {
 	size_t		len;
 	uint8_t    *buf = packed(src, &len);
-	KmCode		rc = km_summary_merge(dst, buf, len, &A, err);
+	KmCode		rc = km_summary_merge(dst, buf, len, &KM_MALLOC, err);
 
 	free(buf);
 	return rc;
@@ -135,11 +119,11 @@ test_sketch(void)
 
 	km_clear(&err);
 	km_sk_init(&sk);
-	is_int(km_sk_add(&sk, 10, 1, &A, &err), KM_OK, "first bucket");
-	is_int(km_sk_add(&sk, -500, 2, &A, &err), KM_OK, "grow down");
-	is_int(km_sk_add(&sk, 900, 3, &A, &err), KM_OK, "grow up");
-	is_int(km_sk_add(&sk, KM_SK_MIN_INDEX, 1, &A, &err), KM_OK, "lowest index");
-	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX, 1, &A, &err), KM_OK, "highest index");
+	is_int(km_sk_add(&sk, 10, 1, &KM_MALLOC, &err), KM_OK, "first bucket");
+	is_int(km_sk_add(&sk, -500, 2, &KM_MALLOC, &err), KM_OK, "grow down");
+	is_int(km_sk_add(&sk, 900, 3, &KM_MALLOC, &err), KM_OK, "grow up");
+	is_int(km_sk_add(&sk, KM_SK_MIN_INDEX, 1, &KM_MALLOC, &err), KM_OK, "lowest index");
+	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX, 1, &KM_MALLOC, &err), KM_OK, "highest index");
 	ok(sk.cap <= KM_SK_MAX_BUCKETS, "never more than the maximum");
 	is_int(km_sk_nonempty(&sk), 5, "five buckets");
 	{
@@ -150,30 +134,30 @@ test_sketch(void)
 			n += km_sk_count(&sk, j) != 0;
 		is_int(n, 5, "non-empty count agrees with the array");
 	}
-	is_int(km_sk_add(&sk, 10, 0, &A, &err), KM_OK, "adding 0 to a bucket");
-	is_int(km_sk_add(&sk, 11, 0, &A, &err), KM_OK, "adding 0 to an empty bucket");
+	is_int(km_sk_add(&sk, 10, 0, &KM_MALLOC, &err), KM_OK, "adding 0 to a bucket");
+	is_int(km_sk_add(&sk, 11, 0, &KM_MALLOC, &err), KM_OK, "adding 0 to an empty bucket");
 	is_int(km_sk_nonempty(&sk), 5, "still five buckets");
 	is_int(km_sk_count(&sk, 900 - sk.lo), 3, "count kept across growth");
 	is_int(sk.width, 1, "8-bit counts so far");
-	is_int(km_sk_add(&sk, 900, UINT8_MAX - 3, &A, &err), KM_OK, "count to UINT8_MAX");
+	is_int(km_sk_add(&sk, 900, UINT8_MAX - 3, &KM_MALLOC, &err), KM_OK, "count to UINT8_MAX");
 	is_int(sk.width, 1, "still 8-bit at UINT8_MAX");
-	is_int(km_sk_add1(&sk, 900, &A, &err), KM_OK, "one more");
+	is_int(km_sk_add1(&sk, 900, &KM_MALLOC, &err), KM_OK, "one more");
 	is_int(sk.width, 2, "widened to 16 bits");
 	is_int(km_sk_count(&sk, 900 - sk.lo), UINT8_MAX + 1, "count exact after widening to 16 bits");
 	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening to 16 bits");
-	is_int(km_sk_add(&sk, 900, UINT16_MAX - UINT8_MAX - 1, &A, &err), KM_OK, "count to UINT16_MAX");
+	is_int(km_sk_add(&sk, 900, UINT16_MAX - UINT8_MAX - 1, &KM_MALLOC, &err), KM_OK, "count to UINT16_MAX");
 	is_int(sk.width, 2, "still 16-bit at UINT16_MAX");
-	is_int(km_sk_add1(&sk, 900, &A, &err), KM_OK, "one more");
+	is_int(km_sk_add1(&sk, 900, &KM_MALLOC, &err), KM_OK, "one more");
 	is_int(sk.width, 4, "widened to 32 bits");
 	is_int(km_sk_count(&sk, 900 - sk.lo), (int64_t) UINT16_MAX + 1, "count exact after widening to 32 bits");
 	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening to 32 bits");
-	is_int(km_sk_add(&sk, 900, (int64_t) UINT32_MAX - UINT16_MAX - 1 + 3, &A, &err), KM_OK, "count past UINT32_MAX");
+	is_int(km_sk_add(&sk, 900, (int64_t) UINT32_MAX - UINT16_MAX - 1 + 3, &KM_MALLOC, &err), KM_OK, "count past UINT32_MAX");
 	is_int(sk.width, 8, "widened to int64");
 	is_int(km_sk_count(&sk, 900 - sk.lo), (int64_t) UINT32_MAX + 3, "count exact after widening");
 	is_int(km_sk_count(&sk, -500 - sk.lo), 2, "other counts kept when widening");
-	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX + 1, 1, &A, &err), KM_ERANGE, "index beyond range");
-	is_int(km_sk_add(&sk, 10, INT64_MAX, &A, &err), KM_ERANGE, "count overflow");
-	km_sk_free(&sk, &A);
+	is_int(km_sk_add(&sk, KM_SK_MAX_INDEX + 1, 1, &KM_MALLOC, &err), KM_ERANGE, "index beyond range");
+	is_int(km_sk_add(&sk, 10, INT64_MAX, &KM_MALLOC, &err), KM_ERANGE, "count overflow");
+	km_sk_free(&sk, &KM_MALLOC);
 }
 
 /*
@@ -200,9 +184,9 @@ test_pack_widths(void)
 		km_summary_init(&s);
 		km_summary_init(&d);
 		for (int k = 0; k < 8; k++)
-			km_sk_add(&s.sk, 100 + at[k], base[w] + k, &A, &err);
+			km_sk_add(&s.sk, 100 + at[k], base[w] + k, &KM_MALLOC, &err);
 		last = s.sk.lo + s.sk.cap - 1;
-		km_sk_add(&s.sk, last, base[w], &A, &err);
+		km_sk_add(&s.sk, last, base[w], &KM_MALLOC, &err);
 		is_int(s.sk.width, (int64_t) 1 << w, "counts of the width under test");
 		nb = km_sk_nonempty(&s.sk);
 		is_int(nb, last == 140 ? 8 : 9, "non-empty buckets before packing");
@@ -217,8 +201,8 @@ test_pack_widths(void)
 			same = same && want == got;
 		}
 		ok(same, "every count read back from the packed form");
-		km_summary_free(&s, &A);
-		km_summary_free(&d, &A);
+		km_summary_free(&s, &KM_MALLOC);
+		km_summary_free(&d, &KM_MALLOC);
 	}
 }
 
@@ -243,7 +227,7 @@ test_small(void)
 	km_clear(&err);
 	km_summary_init(&s);
 	for (i = 0; i < 6; i++)
-		is_int(km_summary_add(&s, &p[i], &A, &err), KM_OK, "add post");
+		is_int(km_summary_add(&s, &p[i], &KM_MALLOC, &err), KM_OK, "add post");
 	is_int(s.h.posts, 6, "posts");
 	is_int(s.h.interactions, 660, "interactions 660");
 	is_int(s.h.views, 8100, "views 8100 (rated or not)");
@@ -260,7 +244,7 @@ test_small(void)
 	is_near(r, 0.03125, 0, "pooled by views 250/8000");
 
 	d = packed(&s, &len);
-	is_int(km_summary_check(d, len, &A, &err), KM_OK, "own packed form checks");
+	is_int(km_summary_check(d, len, &KM_MALLOC, &err), KM_OK, "own packed form checks");
 	is_int(km_sk_nonempty(&s.sk), 3, "three buckets");
 	is_int(km_summary_percentile(d, len, 0.5, &r, &def, &err), KM_OK, "median");
 	is_near(r, 0.01, 0.0001, "median ~ 0.01");
@@ -273,7 +257,7 @@ test_small(void)
 	is_int(km_summary_percentile(d, len, NAN, &r, &def, &err), KM_EPARAM, "p NaN");
 	is_int(km_summary_percentile(d, 1, 0.5, &r, &def, &err), KM_EBINARY, "truncated bytes");
 	free(d);
-	km_summary_free(&s, &A);
+	km_summary_free(&s, &KM_MALLOC);
 }
 
 static void
@@ -301,8 +285,8 @@ test_merge_and_io(void)
 		KmPost		p = post(i % 977, i % 31, i % 7 ? i % 13 : -1, i % 5, -1,
 							 i % 11 ? 1000 + i * 7 : 0, 100 + (i * 7919) % 100000);
 
-		km_summary_add(&all, &p, &A, &err);
-		km_summary_add(&part[i % 2], &p, &A, &err);		/* part[2] stays empty */
+		km_summary_add(&all, &p, &KM_MALLOC, &err);
+		km_summary_add(&part[i % 2], &p, &KM_MALLOC, &err);		/* part[2] stays empty */
 	}
 	is_int(merge_state(&merged, &part[2], &err), KM_OK, "empty into empty");
 	is_int(merge_state(&merged, &part[0], &err), KM_OK, "into empty");
@@ -320,52 +304,52 @@ test_merge_and_io(void)
 	d = packed(&all, &len);
 	txt = malloc(km_summary_text_bound(km_sk_nonempty(&all.sk)));
 	ok(km_summary_format(d, len, txt, km_summary_text_bound(km_sk_nonempty(&all.sk))), "format");
-	is_int(km_summary_parse(txt, &A, &d2, &len2, &err), KM_OK, "parse own text");
+	is_int(km_summary_parse(txt, &KM_MALLOC, &d2, &len2, &err), KM_OK, "parse own text");
 	ok(len2 == len && memcmp(d, d2, len) == 0, "text round trip exact");
 	txt2 = malloc(km_summary_text_bound(km_sk_nonempty(&all.sk)));
 	km_summary_format(d2, len2, txt2, km_summary_text_bound(km_sk_nonempty(&all.sk)));
 	is_str(txt2, txt, "text stable");
-	A.free(NULL, d2);
+	KM_MALLOC.free(NULL, d2);
 	free(txt2);
 
 	/* the binary form is the packed one: checked strictly */
-	is_int(km_summary_check(d, len, &A, &err), KM_OK, "check own bytes");
+	is_int(km_summary_check(d, len, &KM_MALLOC, &err), KM_OK, "check own bytes");
 	d[0] = 1;
-	is_int(km_summary_check(d, len, &A, &err), KM_EBINARY, "bad version");
+	is_int(km_summary_check(d, len, &KM_MALLOC, &err), KM_EBINARY, "bad version");
 	is_str(err.detail, "Version 1 is not supported (this build reads version 2).", "names the version");
 	d[0] = 2;
-	is_int(km_summary_check(d, len - 1, &A, &err), KM_EBINARY, "short");
+	is_int(km_summary_check(d, len - 1, &KM_MALLOC, &err), KM_EBINARY, "short");
 
 	/* merging the packed form into an empty state copies it */
 	{
 		KmSummary	m2;
 
 		km_summary_init(&m2);
-		is_int(km_summary_merge(&m2, d, len, &A, &err), KM_OK, "merge packed form");
+		is_int(km_summary_merge(&m2, d, len, &KM_MALLOC, &err), KM_OK, "merge packed form");
 		is_int(m2.h.posts, 3000, "3000 posts");
 		ok(m2.h.basis[0].mean == all.h.basis[0].mean, "merge into empty copies mean exactly");
-		km_summary_free(&m2, &A);
+		km_summary_free(&m2, &KM_MALLOC);
 	}
 
 	/* text errors */
-	is_int(km_summary_parse("(v:1)", &A, &d2, &len2, &err), KM_ESYNTAX, "truncated text");
+	is_int(km_summary_parse("(v:1)", &KM_MALLOC, &d2, &len2, &err), KM_ESYNTAX, "truncated text");
 	is_str(err.detail, "Expected \",\" at character 5.", "detail names the place");
 	txt[strlen(txt) - 3] = '9';		/* change the last bucket count */
-	is_int(km_summary_parse(txt, &A, &d2, &len2, &err), KM_ESYNTAX, "inconsistent counts");
+	is_int(km_summary_parse(txt, &KM_MALLOC, &d2, &len2, &err), KM_ESYNTAX, "inconsistent counts");
 
 	free(txt);
 	free(d);
-	km_summary_free(&all, &A);
-	km_summary_free(&merged, &A);
+	km_summary_free(&all, &KM_MALLOC);
+	km_summary_free(&merged, &KM_MALLOC);
 	for (i = 0; i < 3; i++)
-		km_summary_free(&part[i], &A);
+		km_summary_free(&part[i], &KM_MALLOC);
 }
 
 /* The strict reader's verdict. */
 static KmCode
 unpack_code(const uint8_t *buf, size_t len, KmError *err)
 {
-	return km_summary_check(buf, len, &A, err);
+	return km_summary_check(buf, len, &KM_MALLOC, err);
 }
 
 /* Pack s; check that the bytes pass the strict reader and text round trip. */
@@ -381,13 +365,13 @@ pack_checked(const KmSummary *s, size_t *plen, const char *what)
 
 	km_clear(&err);
 	ok(*plen <= km_summary_pack_bound(km_sk_nonempty(&s->sk)), "packed size within its bound");
-	is_int(km_summary_check(buf, *plen, &A, &err), KM_OK, what);
+	is_int(km_summary_check(buf, *plen, &KM_MALLOC, &err), KM_OK, what);
 	ok(km_summary_format(buf, *plen, txt, blen), "packed form prints");
-	is_int(km_summary_parse(txt, &A, &again, &alen, &err), KM_OK, "and parses back");
+	is_int(km_summary_parse(txt, &KM_MALLOC, &again, &alen, &err), KM_OK, "and parses back");
 	ok(again != NULL && alen == *plen && memcmp(buf, again, alen) == 0,
 	   "to the same bytes");
 	if (again)
-		A.free(NULL, again);
+		KM_MALLOC.free(NULL, again);
 	free(txt);
 	return buf;
 }
@@ -425,7 +409,7 @@ test_packed(void)
 	km_clear(&err);
 	km_summary_init(&s);
 	p = post(120, 7, 3, 10, -1, 5000, 40000);
-	km_summary_add(&s, &p, &A, &err);
+	km_summary_add(&s, &p, &KM_MALLOC, &err);
 	buf = pack_checked(&s, &len, "one post: strict unpack");
 	is_int(len, sizeof(one), "one post packs into 22 bytes");
 	ok(len == sizeof(one) && memcmp(buf, one, len) == 0, "one post: the bytes worked out by hand");
@@ -475,19 +459,19 @@ test_packed(void)
 	x = 0.0036;
 	for (i = 0; i < 8; i++)
 		bad[16 + i] = (uint8_t) (((const uint8_t *) &x)[i]);
-	is_int(km_summary_check(bad, sizeof(one) + 8, &A, &err), KM_OK,
+	is_int(km_summary_check(bad, sizeof(one) + 8, &KM_MALLOC, &err), KM_OK,
 		   "an ER that is not inter/base is written out and accepted");
 	{
 		KmSummary	t;
 		size_t		tlen;
 
 		km_summary_init(&t);
-		is_int(km_summary_merge(&t, bad, sizeof(one) + 8, &A, &err), KM_OK, "merged");
+		is_int(km_summary_merge(&t, bad, sizeof(one) + 8, &KM_MALLOC, &err), KM_OK, "merged");
 		ok(t.h.basis[0].mean == 0.0036 && t.h.basis[0].max == 0.0036, "its value is kept");
 		d = packed(&t, &tlen);
 		ok(tlen == sizeof(one) + 8 && memcmp(d, bad, tlen) == 0, "and it packs back to the 30 bytes");
 		free(d);
-		km_summary_free(&t, &A);
+		km_summary_free(&t, &KM_MALLOC);
 	}
 
 	/* a big summary: round trip, and rollup of packed values = of states */
@@ -497,15 +481,15 @@ test_packed(void)
 	for (i = 1; i <= 500; i++)
 	{
 		p = post(i % 97, i % 13, -1, i % 5, i % 3, i % 9 ? 500 + i : 0, i % 7 ? 100 + (i * 7919) % 9000 : -1);
-		km_summary_add(&big, &p, &A, &err);
+		km_summary_add(&big, &p, &KM_MALLOC, &err);
 	}
 	buf = pack_checked(&big, &len, "500 posts: strict unpack");
 	ok(len < 216 + 12 * km_sk_nonempty(&big.sk) / 2, "packed form under half the old expanded size");
-	is_int(km_summary_merge(&m1, buf, len, &A, &err), KM_OK, "merge packed big");
+	is_int(km_summary_merge(&m1, buf, len, &KM_MALLOC, &err), KM_OK, "merge packed big");
 	is_int(merge_state(&m2, &big, &err), KM_OK, "merge state big");
 	free(buf);
 	buf = pack_checked(&s, &len, "one post again");
-	is_int(km_summary_merge(&m1, buf, len, &A, &err), KM_OK, "merge packed one");
+	is_int(km_summary_merge(&m1, buf, len, &KM_MALLOC, &err), KM_OK, "merge packed one");
 	is_int(merge_state(&m2, &s, &err), KM_OK, "merge state one");
 	free(buf);
 	d = packed(&m1, &len);
@@ -514,10 +498,10 @@ test_packed(void)
 	   "rollup of packed values equals rollup of states, every byte");
 	free(d);
 	free(e);
-	km_summary_free(&s, &A);
-	km_summary_free(&big, &A);
-	km_summary_free(&m1, &A);
-	km_summary_free(&m2, &A);
+	km_summary_free(&s, &KM_MALLOC);
+	km_summary_free(&big, &KM_MALLOC);
+	km_summary_free(&m1, &KM_MALLOC);
+	km_summary_free(&m2, &KM_MALLOC);
 }
 
 static void
@@ -530,16 +514,16 @@ test_errors(void)
 	km_clear(&err);
 	km_summary_init(&s);
 	p = post(-5, 0, 0, 0, -1, 10, 10);
-	is_int(km_summary_add(&s, &p, &A, &err), KM_EPARAM, "negative likes");
+	is_int(km_summary_add(&s, &p, &KM_MALLOC, &err), KM_EPARAM, "negative likes");
 	is_str(err.message, "likes must not be negative: -5", "names likes");
 	p = post(5, 0, 0, 0, -1, -1, -10);
-	is_int(km_summary_add(&s, &p, &A, &err), KM_EPARAM, "negative followers");
+	is_int(km_summary_add(&s, &p, &KM_MALLOC, &err), KM_EPARAM, "negative followers");
 	p = post(INT64_MAX - 1, 0, 0, 0, -1, -1, 10);
-	is_int(km_summary_add(&s, &p, &A, &err), KM_OK, "near max");
+	is_int(km_summary_add(&s, &p, &KM_MALLOC, &err), KM_OK, "near max");
 	p = post(5, 0, 0, 0, -1, -1, 10);
-	is_int(km_summary_add(&s, &p, &A, &err), KM_ERANGE, "likes sum overflows");
+	is_int(km_summary_add(&s, &p, &KM_MALLOC, &err), KM_ERANGE, "likes sum overflows");
 	is_str(err.message, "sum of likes is out of range for type bigint", "names the sum");
-	km_summary_free(&s, &A);
+	km_summary_free(&s, &KM_MALLOC);
 }
 
 int

@@ -10,22 +10,7 @@
 #include "km_test.h"
 
 #include "text.h"
-
-/* malloc for the cores. */
-static void *
-t_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size);
-}
-
-/* free for the cores. */
-static void
-t_free(void *ctx, void *p)
-{
-	(void) ctx;
-	free(p);
-}
+#include "km_malloc.h"
 
 static const KmTextEntry seed[] = {
 	{"好", 3, KM_TK_SENTIMENT, 2.0, -1},
@@ -194,7 +179,7 @@ test_terms_list(void)
 {
 	KmSentTerms t;
 	const char *s = "好，但是差";
-	KmAlloc		a = {t_alloc, t_free, NULL};
+	KmAlloc		a = KM_MALLOC;
 
 	memset(&t, 0, sizeof(t));
 	t.alloc = a;
@@ -322,7 +307,7 @@ rp_round(int npat, int nalpha, int ntexts, int *nmatches)
 	static int64_t got[4 * RP_TEXT * 8],
 				want[4 * RP_TEXT * 8];
 	static const uint32_t extra[] = {'a', 'b', 0x8BF4, '['};
-	KmAlloc		a = {t_alloc, t_free, NULL};
+	KmAlloc		a = KM_MALLOC;
 	KmError		err;
 	KmMatcher  *m;
 	int			i,
@@ -451,7 +436,7 @@ int
 main(void)
 {
 	KmError		err;
-	KmAlloc		a = {t_alloc, t_free, NULL};
+	KmAlloc		a = KM_MALLOC;
 
 	km_clear(&err);
 	M = km_matcher_build(seed, (int) (sizeof(seed) / sizeof(seed[0])), a, &err);
