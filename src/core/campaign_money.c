@@ -195,7 +195,7 @@ km_money_error(KmMoneyStatus st, const char *what, const char *shown, KmError *e
 						   KM_CAMP_SCALE, shown);
 		case KM_MONEY_TOO_LARGE:
 			return km_fail_msg(err, KM_ERANGE,
-						   "%s is out of range for campaign arithmetic: %s", what, shown);
+						   "%s is out of range for exact money arithmetic: %s", what, shown);
 		case KM_MONEY_MALFORMED:
 			return km_fail_msg(err, KM_EPARAM, "%s is not a valid numeric", what);
 	}
